@@ -1,0 +1,81 @@
+/**
+ * Pure builders of the JSON documents the Vpc attaches: the flow-log key's
+ * policy, the flow-log role's trust and permissions, and the NAT instance's boot script.
+ */
+export interface AccountContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** Key policy: the account administers the key; CloudWatch Logs may use it only for this account's log groups. */
+export function flowLogKeyPolicy(c: AccountContext): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${c.partition}:iam::${c.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchLogsEncrypts",
+        Effect: "Allow",
+        Principal: { Service: `logs.${c.region}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: {
+          ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:*` },
+        },
+      },
+    ],
+  });
+}
+
+/** Trust policy: only the flow-logs service, only for this account (confused-deputy guard). */
+export function flowLogTrustPolicy(c: AccountContext): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+      },
+    ],
+  });
+}
+
+/** Permissions: write to the one log group, nothing else. */
+export function flowLogWritePolicy(logGroupArn: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: [logGroupArn, `${logGroupArn}:*`],
+      },
+    ],
+  });
+}
+
+/** Boot script of the NAT instance: forward and masquerade traffic from the VPC, persist across reboots. */
+export function natInstanceUserData(vpcCidr: string): string {
+  return [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    "dnf install -y iptables-services",
+    "echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-paved-nat.conf",
+    "sysctl --system",
+    "iface=$(ip route show default | awk '{print $5; exit}')",
+    `iptables -t nat -A POSTROUTING -o "$iface" -s ${vpcCidr} -j MASQUERADE`,
+    "iptables -F FORWARD",
+    "service iptables save",
+    "systemctl enable --now iptables",
+    "",
+  ].join("\n");
+}

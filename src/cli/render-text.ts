@@ -1,0 +1,57 @@
+import type { Plan } from "../plan/plan";
+import type { RecordedResource } from "../plan/types";
+import { plain, type Style } from "./style";
+
+function tree(plan: Plan, s: Style): string[] {
+  const lines: string[] = [];
+  const children = new Map<string | undefined, RecordedResource[]>();
+  for (const r of plan.resources) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  const walk = (r: RecordedResource, prefix: string, last: boolean, top: boolean): void => {
+    const branch = top ? "" : last ? "└─ " : "├─ ";
+    const marks = [r.options.protect ? s.yellow("[protect]") : "", r.options.read ? s.dim("[read]") : ""].filter(Boolean).join(" ");
+    lines.push(`${s.green("+")} ${prefix}${branch}${s.dim(r.type)}  ${s.bold(r.name)}${marks ? `  ${marks}` : ""}`);
+    const kids = children.get(r.urn) ?? [];
+    const nextPrefix = top ? "" : prefix + (last ? "   " : "│  ");
+    kids.forEach((k, i) => walk(k, nextPrefix, i === kids.length - 1, false));
+  };
+  const roots = children.get(undefined) ?? [];
+  roots.forEach((r, i) => walk(r, "", i === roots.length - 1, true));
+  return lines;
+}
+
+function formatValue(v: unknown): string {
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}
+
+/** The preview-like report: tree, counts per type, policy results, outputs. */
+export function renderText(plan: Plan, s: Style = plain): string {
+  const sum = plan.summary;
+  const env = plan.meta.environment ? `, environment ${plan.meta.environment}` : "";
+  const out: string[] = [s.bold(`Offline plan of ${plan.meta.project}/${plan.meta.stack}${env}`), ""];
+  out.push(...tree(plan, s), "");
+  out.push(s.bold(`Resources: ${sum.resources} to create`) +
+    ` (${sum.custom} cloud resources, ${sum.components} components, ${sum.protected} protected)`);
+  const width = Math.max(...Object.values(sum.byType).map((n) => String(n).length), 1);
+  for (const [type, n] of Object.entries(sum.byType)) out.push(`  ${String(n).padStart(width)}  ${type}`);
+  out.push("");
+  if (plan.violations.length === 0) {
+    out.push(s.bold("Policies: ") + s.green("no violations"));
+  } else {
+    out.push(s.bold(`Policies: ${sum.mandatoryViolations} mandatory, ${sum.advisoryViolations} advisory violations`));
+    for (const v of plan.violations) {
+      const level = v.enforcementLevel === "mandatory" ? s.red("mandatory") : s.yellow(v.enforcementLevel);
+      out.push(`  ${level}  ${v.pack}/${v.policy}  ${v.urn.split("::").pop()}: ${v.message}`);
+    }
+  }
+  const outputs = Object.entries(plan.outputs);
+  if (outputs.length > 0) {
+    out.push("", s.bold("Outputs:"));
+    for (const [k, v] of outputs) out.push(`  ${k}: ${formatValue(v)}`);
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { validateVpcArgs } from "../../components/vpc/validate";
+import { ConfigError } from "../errors";
+import { formatIssue, show, type Issue } from "../issues";
+import { pavedConfigSchema, type StackConfig } from "./schema";
+import { closest } from "./suggest";
+
+const NAMESPACE = "paved";
+/** Namespaces the program reads besides its own; others are typos or leftovers. */
+const OTHER_NAMESPACES = ["aws", "pulumi"];
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** Pulumi hands config values over as strings; objects and lists arrive as JSON. */
+function decode(value: string): unknown {
+  const trimmed = value.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** The keys a (possibly optional) zod object schema allows at `path`. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let cur: z.ZodType | undefined = schema;
+  for (const key of path) {
+    cur = unwrap(cur);
+    cur = cur instanceof z.ZodObject ? (cur.shape as Record<string, z.ZodType>)[String(key)] : undefined;
+    if (cur === undefined) return [];
+  }
+  cur = unwrap(cur);
+  return cur instanceof z.ZodObject ? Object.keys(cur.shape) : [];
+}
+
+function unwrap(s: z.ZodType): z.ZodType {
+  return s instanceof z.ZodOptional || s instanceof z.ZodDefault ? unwrap(s.unwrap() as z.ZodType) : s;
+}
+
+/** `paved:vpc.azCount` for path ["vpc", "azCount"]. */
+function keyPath(path: readonly PropertyKey[]): string {
+  const [head, ...rest] = path.map(String);
+  return [`${NAMESPACE}:${head}`, ...rest].join(".");
+}
+
+function describeZodIssue(i: z.core.$ZodIssue, raw: unknown): string[] {
+  const found = valueAt(raw, i.path);
+  const at = keyPath(i.path);
+  switch (i.code) {
+    case "unrecognized_keys": {
+      const allowed = keysAt(pavedConfigSchema, i.path);
+      return i.keys.map((k) => {
+        const hint = closest(k, allowed);
+        return `${keyPath([...i.path, k])}: unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; allowed keys: ${allowed.join(", ")}`;
+      });
+    }
+    case "invalid_type":
+      return [`${at}: found ${found === undefined ? "nothing (required)" : show(found)}; allowed ${i.expected === "int" ? "an integer" : `a ${i.expected}`}`];
+    case "invalid_value":
+      return [`${at}: found ${show(found)}; allowed ${i.values.map((v) => JSON.stringify(v)).join(" | ")}`];
+    case "too_small":
+      return [`${at}: found ${show(found)}; allowed ${i.origin === "string" ? "a non-empty string" : `at least ${String(i.minimum)}`}`];
+    default:
+      return [`${at}: found ${show(found)}; ${i.message}`];
+  }
+}
+
+/**
+ * Parses the stack's flat config map (as `pulumi.runtime.allConfig()` returns
+ * it) into typed settings. Reports every problem at once, each with its YAML
+ * key path, what was found and what is allowed; throws a ConfigError if any.
+ */
+export function parseStackConfig(flat: Readonly<Record<string, string>>): StackConfig {
+  const problems: string[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const [ns, name] = key.split(":", 2) as [string, string | undefined];
+    if (ns === NAMESPACE && name) raw[name] = decode(value);
+    else if (!OTHER_NAMESPACES.includes(ns)) {
+      const hint = closest(ns, [NAMESPACE, ...OTHER_NAMESPACES]);
+      problems.push(`${key}: unknown config namespace "${ns}"${hint ? ` (did you mean "${hint}:${name ?? ""}"?)` : ""}; allowed: ${NAMESPACE}:*, ${OTHER_NAMESPACES.map((n) => `${n}:*`).join(", ")}`);
+    }
+  }
+  const region = flat["aws:region"];
+  if (region === undefined || !REGION.test(region)) {
+    problems.push(`aws:region: found ${region === undefined ? "nothing (required)" : show(region)}; allowed an AWS region such as "eu-west-1"`);
+  }
+
+  const parsed = pavedConfigSchema.safeParse(raw);
+  if (!parsed.success) for (const i of parsed.error.issues) problems.push(...describeZodIssue(i, raw));
+  // Ranges and cross-field rules come from the component validators; a key zod already
+  // rejected is not reported twice.
+  const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(":", NAMESPACE.length + 1))));
+  const semantic: Issue[] = [];
+  if (raw.vpc !== undefined && typeof raw.vpc === "object") {
+    semantic.push(...validateVpcArgs({ ...(raw.vpc as object), environment: raw.environment ?? "dev" })
+      .filter((i) => i.path !== "environment")
+      .map((i) => ({ ...i, path: `vpc.${i.path}` })));
+  }
+  for (const i of semantic) {
+    const line = formatIssue({ ...i, path: "" }, keyPath(i.path.split(".")));
+    if (!reported.has(keyPath(i.path.split(".")))) problems.push(line);
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return { ...parsed.data, region: region! };
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { FLOW_LOG_TRAFFIC, NAT_MODES } from "../../components/vpc/args";
+import { ENVIRONMENTS } from "../environment";
+
+/**
+ * The `paved:` namespace of Pulumi.<stack>.yaml. Types and key names live
+ * here; ranges and cross-field rules live in each component's pure validator,
+ * which the loader runs on the same values, so a stack file and a TypeScript
+ * caller get the same checks.
+ */
+export const vpcSection = z.strictObject({
+  cidrBlock: z.string().describe("The VPC's IPv4 block, /16–/23 in a private range.").optional(),
+  azCount: z.number().int().describe("Number of AZs (1–6).").optional(),
+  availabilityZones: z.array(z.string()).describe("Exact AZ names; length must equal azCount.").optional(),
+  nat: z.enum(NAT_MODES).describe("NAT tier for the private subnets.").optional(),
+  natInstanceType: z.string().describe("arm64 instance type of the NAT instance (nat: instance).").optional(),
+  endpoints: z.strictObject({
+    gateway: z.boolean().describe("S3 and DynamoDB gateway endpoints.").optional(),
+    interface: z.boolean().describe("ECR, Logs, Secrets Manager and STS interface endpoints.").optional(),
+  }).optional(),
+  flowLogs: z.strictObject({
+    enabled: z.boolean().optional(),
+    retentionDays: z.number().int().describe("One of CloudWatch's retention values.").optional(),
+    trafficType: z.enum(FLOW_LOG_TRAFFIC).optional(),
+  }).optional(),
+  protect: z.boolean().describe("protect the VPC, subnets and flow-log key and group.").optional(),
+});
+
+export const pavedConfigSchema = z.strictObject({
+  environment: z.enum(ENVIRONMENTS).describe("dev | staging | prod: picks every preset."),
+  owner: z.string().min(1).describe("Team that owns the stack: the `owner` tag on every resource."),
+  costCenter: z.string().min(1).describe("Cost center: the `cost-center` tag on every resource."),
+  tags: z.record(z.string(), z.string()).describe("Extra tags for every resource.").optional(),
+  vpc: vpcSection.optional(),
+});
+
+export type PavedConfig = z.infer<typeof pavedConfigSchema>;
+export type VpcSection = z.infer<typeof vpcSection>;
+
+/** The whole parsed stack config: the paved namespace plus the provider settings it relies on. */
+export interface StackConfig extends PavedConfig {
+  readonly region: string;
+}

@@ -1,0 +1,159 @@
+import { autoName, awsId, digest, uuid } from "./ids";
+
+/** What a resource mock knows about the registration it answers. */
+export interface MockContext {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly inputs: Record<string, unknown>;
+  readonly region: string;
+  readonly account: string;
+  readonly partition: string;
+}
+
+interface TypeSpec {
+  /** Prefix of an EC2-style id (`vpc` → `vpc-0123…`); otherwise the id is the resource name. */
+  readonly idPrefix?: string;
+  /** Input property that AWS names the resource by and Pulumi auto-names when absent. */
+  readonly nameProp?: string;
+  readonly arn?: (c: MockContext, id: string, name: string) => string;
+  readonly extra?: (c: MockContext, id: string, name: string) => Record<string, unknown>;
+}
+
+const arn = (c: MockContext, service: string, resource: string, global = false): string =>
+  `arn:${c.partition}:${service}:${global ? "" : c.region}:${c.account}:${resource}`;
+const ec2 = (kind: string) => (c: MockContext, id: string) => arn(c, "ec2", `${kind}/${id}`);
+const privateIp = (seed: string): string => {
+  const h = digest(seed);
+  return `10.${parseInt(h.slice(0, 2), 16) % 64}.${parseInt(h.slice(2, 4), 16)}.${(parseInt(h.slice(4, 6), 16) % 250) + 4}`;
+};
+/** 203.0.113.0/24 is reserved for documentation: a mock public IP can never be real. */
+const publicIp = (seed: string): string => `203.0.113.${(parseInt(digest(seed).slice(0, 2), 16) % 250) + 4}`;
+
+const SPECS: Readonly<Record<string, TypeSpec>> = {
+  "aws:ec2/vpc:Vpc": {
+    idPrefix: "vpc",
+    arn: ec2("vpc"),
+    extra: (c) => ({
+      defaultSecurityGroupId: awsId("sg", `${c.urn}#default-sg`),
+      defaultNetworkAclId: awsId("acl", `${c.urn}#default-acl`),
+      defaultRouteTableId: awsId("rtb", `${c.urn}#default-rtb`),
+      mainRouteTableId: awsId("rtb", `${c.urn}#default-rtb`),
+      ownerId: c.account,
+      ipv6CidrBlock: c.inputs.assignGeneratedIpv6CidrBlock === true ? "2600:1f18:1234:5600::/56" : "",
+    }),
+  },
+  "aws:ec2/subnet:Subnet": { idPrefix: "subnet", arn: ec2("subnet"), extra: (c) => ({ ownerId: c.account }) },
+  "aws:ec2/internetGateway:InternetGateway": { idPrefix: "igw", arn: ec2("internet-gateway") },
+  "aws:ec2/eip:Eip": {
+    idPrefix: "eipalloc",
+    arn: ec2("elastic-ip"),
+    extra: (c, id) => ({ allocationId: id, publicIp: publicIp(c.urn), domain: "vpc" }),
+  },
+  "aws:ec2/natGateway:NatGateway": {
+    idPrefix: "nat",
+    arn: ec2("natgateway"),
+    extra: (c) => ({
+      networkInterfaceId: awsId("eni", `${c.urn}#eni`),
+      privateIp: privateIp(c.urn),
+      publicIp: c.inputs.connectivityType === "private" ? "" : publicIp(c.urn),
+    }),
+  },
+  "aws:ec2/routeTable:RouteTable": { idPrefix: "rtb", arn: ec2("route-table"), extra: (c) => ({ ownerId: c.account }) },
+  "aws:ec2/route:Route": {
+    extra: () => ({ origin: "CreateRoute", state: "active" }),
+  },
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": { idPrefix: "rtbassoc" },
+  "aws:ec2/securityGroup:SecurityGroup": { idPrefix: "sg", nameProp: "name", arn: ec2("security-group"), extra: (c) => ({ ownerId: c.account }) },
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": { idPrefix: "sg", arn: ec2("security-group"), extra: (c) => ({ ownerId: c.account, name: "default" }) },
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { idPrefix: "sgr", arn: ec2("security-group-rule") },
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": { idPrefix: "sgr", arn: ec2("security-group-rule") },
+  "aws:ec2/vpcEndpoint:VpcEndpoint": {
+    idPrefix: "vpce",
+    arn: ec2("vpc-endpoint"),
+    extra: (c, id) => ({
+      state: "available",
+      ownerId: c.account,
+      prefixListId: c.inputs.vpcEndpointType === "Gateway" ? awsId("pl", String(c.inputs.serviceName), 8) : "",
+      dnsEntries: c.inputs.vpcEndpointType === "Interface"
+        ? [{ dnsName: `${id}.${String(c.inputs.serviceName).split(".").slice(3).join(".")}.${c.region}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" }]
+        : [],
+    }),
+  },
+  "aws:ec2/flowLog:FlowLog": { idPrefix: "fl", arn: ec2("vpc-flow-log") },
+  "aws:ec2/instance:Instance": {
+    idPrefix: "i",
+    arn: ec2("instance"),
+    extra: (c) => ({
+      primaryNetworkInterfaceId: awsId("eni", `${c.urn}#eni`),
+      privateIp: privateIp(c.urn),
+      publicIp: "",
+      instanceState: "running",
+    }),
+  },
+  "aws:kms/key:Key": {
+    extra: (c, id) => ({ keyId: id, arn: arn(c, "kms", `key/${id}`) }),
+  },
+  "aws:kms/alias:Alias": {
+    extra: (c) => ({ arn: arn(c, "kms", String(c.inputs.name ?? `alias/${c.name}`)) }),
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "logs", `log-group:${name}`),
+  },
+  "aws:iam/role:Role": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "iam", `role/${name}`, true),
+    extra: (c) => ({ uniqueId: `AROA${digest(c.urn).slice(0, 17).toUpperCase()}`, createDate: "2026-01-01T00:00:00Z" }),
+  },
+  "aws:iam/policy:Policy": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "iam", `policy/${name}`, true),
+    extra: (c) => ({ policyId: `ANPA${digest(c.urn).slice(0, 17).toUpperCase()}` }),
+  },
+  "aws:iam/rolePolicy:RolePolicy": { nameProp: "name" },
+  "aws:rds/subnetGroup:SubnetGroup": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "rds", `subgrp:${name}`),
+  },
+  "aws:elasticache/subnetGroup:SubnetGroup": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "elasticache", `subnetgroup:${name}`),
+  },
+};
+
+/** Types whose Pulumi auto-name is lower case because AWS requires it. */
+const LOWERCASE_NAMES = new Set(["aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup"]);
+
+export interface MockResult {
+  readonly id: string;
+  readonly state: Record<string, unknown>;
+}
+
+/**
+ * The outputs a real `pulumi up` would report for a resource: the inputs, plus
+ * what AWS computes (ids, ARNs, auto-names, endpoints), all derived from the URN
+ * so repeated plans agree.
+ */
+export function mockResource(c: MockContext): MockResult {
+  if (c.type.startsWith("pulumi:providers:")) return { id: uuid(c.urn), state: { ...c.inputs } };
+  const spec = SPECS[c.type] ?? {};
+  let name = c.name;
+  const extra: Record<string, unknown> = {};
+  if (spec.nameProp !== undefined) {
+    const given = c.inputs[spec.nameProp];
+    const prefix = c.inputs[`${spec.nameProp}Prefix`];
+    name = typeof given === "string" && given !== "" ? given
+      : typeof prefix === "string" ? `${prefix}${digest("autoname", c.urn).slice(0, 26)}`
+      : autoName(c.name, c.urn);
+    if (LOWERCASE_NAMES.has(c.type)) name = name.toLowerCase();
+    extra[spec.nameProp] = name;
+  }
+  const id = spec.idPrefix !== undefined ? awsId(spec.idPrefix, c.urn)
+    : c.type === "aws:kms/key:Key" ? uuid(c.urn)
+    : name;
+  if (spec.arn !== undefined) extra.arn = spec.arn(c, id, name);
+  Object.assign(extra, spec.extra?.(c, id, name));
+  if (c.inputs.tags !== undefined) extra.tagsAll = c.inputs.tags;
+  return { id, state: { ...c.inputs, ...extra } };
+}

@@ -1,0 +1,127 @@
+import type { RecordedResource, Violation } from "./types";
+
+/** The plan JSON: a public contract, documented in the README. Add fields; never rename. */
+export interface PlanJson {
+  readonly stack: string;
+  readonly project: string;
+  readonly environment: string | null;
+  readonly resources: readonly PlanJsonResource[];
+  readonly violations: readonly Violation[];
+  readonly summary: PlanSummary;
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface PlanJsonResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: readonly string[];
+  readonly protect: boolean;
+  readonly custom: boolean;
+  readonly aliases: readonly string[];
+  readonly provider: string | null;
+}
+
+export interface PlanSummary {
+  /** Every registration except the stack itself. */
+  readonly resources: number;
+  readonly custom: number;
+  readonly components: number;
+  readonly protected: number;
+  readonly byType: Readonly<Record<string, number>>;
+  readonly mandatoryViolations: number;
+  readonly advisoryViolations: number;
+}
+
+export interface PlanMeta {
+  readonly stack: string;
+  readonly project: string;
+  readonly environment: string | undefined;
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** A recorded run of a program: queried by tests, rendered by the CLI. */
+export class Plan {
+  constructor(
+    readonly meta: PlanMeta,
+    readonly resources: readonly RecordedResource[],
+    readonly outputs: Record<string, unknown>,
+    readonly violations: readonly Violation[],
+  ) {}
+
+  /** Every registration of the type (or all, without one), the stack excluded. */
+  all(type?: string): RecordedResource[] {
+    return this.resources.filter((r) => r.type !== STACK_TYPE && (type === undefined || r.type === type));
+  }
+
+  /** The one resource of this type and name; throws, listing what exists, otherwise. */
+  one(type: string, name: string): RecordedResource {
+    const found = this.resources.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) {
+      const names = this.all(type).map((r) => r.name).join(", ") || "none";
+      throw new Error(`expected exactly one ${type} named "${name}", found ${found.length} (names of that type: ${names})`);
+    }
+    return found[0]!;
+  }
+
+  /** The URN of the only resource with this name. */
+  urnOf(name: string): string {
+    const found = this.resources.filter((r) => r.name === name);
+    if (found.length !== 1) throw new Error(`expected one resource named "${name}", found ${found.length}`);
+    return found[0]!.urn;
+  }
+
+  byUrn(urn: string): RecordedResource | undefined {
+    return this.resources.find((r) => r.urn === urn);
+  }
+
+  childrenOf(urn: string): RecordedResource[] {
+    return this.resources.filter((r) => r.parent === urn);
+  }
+
+  /** The stack resource, when the program ran inside one. */
+  get root(): RecordedResource | undefined {
+    return this.resources.find((r) => r.type === STACK_TYPE);
+  }
+
+  get summary(): PlanSummary {
+    const all = this.all();
+    const byType: Record<string, number> = {};
+    for (const r of all) byType[r.type] = (byType[r.type] ?? 0) + 1;
+    return {
+      resources: all.length,
+      custom: all.filter((r) => r.custom).length,
+      components: all.filter((r) => !r.custom).length,
+      protected: all.filter((r) => r.options.protect).length,
+      byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+      mandatoryViolations: this.violations.filter((v) => v.enforcementLevel === "mandatory").length,
+      advisoryViolations: this.violations.filter((v) => v.enforcementLevel === "advisory").length,
+    };
+  }
+
+  toJSON(): PlanJson {
+    return {
+      stack: this.meta.stack,
+      project: this.meta.project,
+      environment: this.meta.environment ?? null,
+      resources: this.resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent ?? null,
+        inputs: r.inputs,
+        dependencies: r.dependencies,
+        protect: r.options.protect,
+        custom: r.custom,
+        aliases: r.options.aliases,
+        provider: r.provider ?? null,
+      })),
+      violations: this.violations,
+      summary: this.summary,
+      outputs: this.outputs,
+    };
+  }
+}

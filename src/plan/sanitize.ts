@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Turns the wire form of resource properties (a protobuf Struct as plain JS)
+ * into what the plan shows: secrets masked, resource references as URNs,
+ * assets by path, and preview unknowns marked.
+ */
+export const SECRET = "[secret]";
+export const UNKNOWN = "[unknown]";
+
+const rt = pulumi.runtime;
+const SIG_KEY = rt.specialSigKey;
+const SIG = {
+  secret: rt.specialSecretSig,
+  resource: rt.specialResourceSig,
+  asset: rt.specialAssetSig,
+  archive: rt.specialArchiveSig,
+  outputValue: rt.specialOutputValueSig,
+} as const;
+const UNKNOWN_SENTINEL = rt.unknownValue;
+
+export function sanitize(value: unknown): unknown {
+  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(sanitize);
+  if (value === null || typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  switch (obj[SIG_KEY]) {
+    case SIG.secret:
+      return SECRET;
+    case SIG.resource:
+      return obj.urn;
+    case SIG.asset:
+      return { asset: obj.path ?? obj.uri ?? "(inline text)" };
+    case SIG.archive:
+      return { archive: obj.path ?? obj.uri ?? "(inline assets)" };
+    case SIG.outputValue:
+      return obj.secret === true ? SECRET : "value" in obj ? sanitize(obj.value) : UNKNOWN;
+    default: {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = sanitize(v);
+      return out;
+    }
+  }
+}
+
+/** Mask the named top-level properties (a resource's `additionalSecretOutputs`). */
+export function maskKeys(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  if (keys.length === 0) return props;
+  const out = { ...props };
+  for (const k of keys) if (k in out) out[k] = SECRET;
+  return out;
+}

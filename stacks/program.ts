@@ -1,0 +1,27 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Vpc } from "../components/vpc";
+import { parseStackConfig } from "../src/config/load";
+
+/**
+ * The platform every environment runs: parsed from Pulumi.<stack>.yaml, then
+ * composed from Paved components. Returns the stack outputs.
+ */
+export function program(): Record<string, unknown> {
+  const cfg = parseStackConfig(pulumi.runtime.allConfig());
+  const tags = { owner: cfg.owner, "cost-center": cfg.costCenter, ...cfg.tags };
+
+  const vpc = new Vpc("main", { environment: cfg.environment, service: "network", tags, ...cfg.vpc });
+
+  return {
+    environment: cfg.environment,
+    region: cfg.region,
+    vpcId: vpc.vpcId,
+    availabilityZones: vpc.availabilityZones,
+    publicSubnetIds: vpc.publicSubnetIds,
+    privateSubnetIds: vpc.privateSubnetIds,
+    isolatedSubnetIds: vpc.isolatedSubnetIds,
+    dbSubnetGroupName: vpc.dbSubnetGroupName,
+    cacheSubnetGroupName: vpc.cacheSubnetGroupName,
+    natPublicIps: vpc.natPublicIps,
+  };
+}
