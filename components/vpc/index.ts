@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgError, assertValid } from "../../src/errors";
+import { issue, type Issue } from "../../src/issues";
+import { availabilityZones, isKnownRegion } from "../../src/regions";
 import { childTags } from "../../src/tags";
 import { withTransform } from "../../src/transform";
 import { INTERFACE_ENDPOINTS, type VpcArgs } from "./args";
@@ -16,6 +18,19 @@ export { resolveVpcSettings, validateVpcArgs } from "./validate";
 export { subnetLayout } from "./cidr";
 
 type Tier = "public" | "private" | "isolated";
+
+/**
+ * Rejects more AZs than the stack's region offers before anything is created.
+ * Only when the region is known now: the default provider's, no explicit one.
+ */
+function checkAzCount(args: VpcArgs, azCount: number, opts: pulumi.ComponentResourceOptions | undefined): Issue[] {
+  const region = aws.config.region;
+  if (args.availabilityZones || opts?.provider || opts?.providers || !region || !isKnownRegion(region)) return [];
+  const zones = availabilityZones(region);
+  return azCount > zones.length
+    ? [issue("azCount", azCount, `at most ${zones.length}, the AZs ${region} offers (${zones.join(", ")}); or list availabilityZones`)]
+    : [];
+}
 
 /**
  * A three-tier VPC: public subnets (load balancers, NAT), private subnets
@@ -52,9 +67,9 @@ export class Vpc extends pulumi.ComponentResource {
   public readonly settings: VpcSettings;
 
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertValid("Vpc", name, validateVpcArgs(args).map((i) => `${i.path}: ${i.message}`));
-    super("paved:network:Vpc", name, {}, opts);
     const cfg = resolveVpcSettings(args);
+    assertValid("Vpc", name, [...validateVpcArgs(args), ...checkAzCount(args, cfg.azCount, opts)].map((i) => `${i.path}: ${i.message}`));
+    super("paved:network:Vpc", name, {}, opts);
     this.settings = cfg;
     const t = args.transform ?? {};
     const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);
@@ -65,6 +80,7 @@ export class Vpc extends pulumi.ComponentResource {
     const azs: pulumi.Output<string[]> = args.availabilityZones
       ? pulumi.output([...args.availabilityZones])
       : aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this }).names.apply((names) => {
+          // Backstop for regions and accounts the static table does not know.
           if (names.length < cfg.azCount) {
             throw new ArgError("Vpc", name, [`azCount: found ${cfg.azCount}; allowed at most ${names.length}, the AZs this region offers (${names.join(", ")})`]);
           }

@@ -1,5 +1,5 @@
 import { awsId, digest } from "./ids";
-import { availabilityZoneIds, availabilityZones } from "./regions";
+import { availabilityZoneIds, availabilityZones } from "../regions";
 
 export interface InvokeContext {
   readonly token: string;

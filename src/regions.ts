@@ -1,6 +1,7 @@
 /**
- * The AZ letters each region offers to a new account. Used by the offline
- * plan's `getAvailabilityZones` mock so AZ-dependent layouts match reality.
+ * The AZ letters each region offers to a new account. The offline plan's
+ * `getAvailabilityZones` mock answers from it, and components use it to reject
+ * an impossible AZ count before creating anything.
  */
 const AZ_LETTERS: Readonly<Record<string, string>> = {
   "us-east-1": "abcdef",
