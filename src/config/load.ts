@@ -66,7 +66,7 @@ function describeZodIssue(i: z.core.$ZodIssue, raw: unknown): string[] {
       });
     }
     case "invalid_type":
-      return [`${at}: found ${found === undefined ? "nothing (required)" : show(found)}; allowed ${i.expected === "int" ? "an integer" : `a ${i.expected}`}`];
+      return [`${at}: found ${found === undefined ? "nothing (required)" : show(found)}; allowed ${i.expected === "int" ? "an integer" : `${/^[aeiou]/.test(i.expected) ? "an" : "a"} ${i.expected}`}`];
     case "invalid_value":
       return [`${at}: found ${show(found)}; allowed ${i.values.map((v) => JSON.stringify(v)).join(" | ")}`];
     case "too_small":

@@ -10,3 +10,4 @@ export { SECRET, UNKNOWN } from "../plan/sanitize";
 export { availabilityZones, KNOWN_REGIONS } from "../regions";
 export type { RecordedResource, ResourceOptionsRecord, Violation, EnforcementLevel } from "../plan/types";
 export type { ResourceRule, RulePack, PolicyResource } from "../plan/policy";
+export { urnDrift, formatUrnList, type UrnDrift } from "./urns";

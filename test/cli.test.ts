@@ -1,0 +1,143 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../src/cli/main";
+import { planCommand } from "../src/cli/plan-command";
+import { MARKDOWN_LIMIT } from "../src/cli/render-markdown";
+import type { PlanJson } from "../src/testing";
+import { REPO, tempProject, validConfig } from "./helpers/project";
+
+/** Runs the CLI in-process, capturing what it writes. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-cli-"));
+
+describe("paved plan (in-process)", () => {
+  test("prints a tree, counts per type, policy results and outputs; writes JSON and Markdown", async () => {
+    const json = path.join(tmp, "prod.json");
+    const md = path.join(tmp, "prod.md");
+    const r = await run("plan", "prod", "--cwd", REPO, "--json", json, "--markdown", md);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Offline plan of paved/prod, environment prod");
+    expect(r.out).toMatch(/\+ └─ paved:network:Vpc {2}main\n/);
+    expect(r.out).toMatch(/├─ aws:ec2\/vpc:Vpc {2}main-vpc {2}\[protect\]/);
+    expect(r.out).toMatch(/ {2}3 {2}aws:ec2\/natGateway:NatGateway/);
+    expect(r.out).toContain("Policies: no violations");
+    expect(r.out).toMatch(/vpcId: vpc-[0-9a-f]{17}/);
+    const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
+    expect(fs.readFileSync(md, "utf8")).toContain("### Paved plan: `paved/prod` (prod)");
+    expect(fs.readFileSync(md, "utf8").length).toBeLessThan(MARKDOWN_LIMIT);
+    expect(plan.resources.length).toBe(plan.summary.resources + 1);
+  });
+
+  test("--json - writes the document to stdout and the report to stderr", async () => {
+    const r = await run("plan", "dev", "--cwd", REPO, "--json", "-");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).stack).toBe("dev");
+    expect(r.err).toContain("Offline plan of paved/dev");
+  });
+
+  test("an unknown stack exits 2 and lists the stacks", async () => {
+    const r = await run("plan", "nosuchstack", "--cwd", REPO);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`paved: Unknown stack "nosuchstack": there is no Pulumi.nosuchstack.yaml in ${REPO}. Stacks here: dev, prod, staging.\n`);
+  });
+
+  test("a bad config exits 2 naming every bad key, with no stack trace and no plan", async () => {
+    const dir = tempProject({
+      bad: { ...validConfig(), "paved:vpc": { azCount: "3", nmae: "x", flowLogs: { retentionDays: 1000 } } },
+    });
+    const json = path.join(dir, "out.json");
+    const r = await run("plan", "bad", "--cwd", dir, "--json", json);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^paved: Invalid stack config \(3 problems\):\n/);
+    expect(r.err).toContain('paved:vpc.azCount: found "3"; allowed a number');
+    expect(r.err).toContain("paved:vpc.nmae: unknown key");
+    expect(r.err).toContain("paved:vpc.flowLogs.retentionDays: found 1000; allowed one of");
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(json)).toBe(false);
+  });
+
+  test("a mandatory violation exits 1 and is listed", async () => {
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      const code = await planCommand({
+        stack: "dev", cwd: REPO,
+        packs: [{ name: "demo", rules: [{ id: "no-nat-instance", description: "", enforcement: "mandatory", types: ["aws:ec2/instance:Instance"], check: () => ["NAT instances are not allowed here"] }] }],
+      });
+      expect(code).toBe(1);
+      expect(spy.mock.calls.map((c) => String(c[0])).join("")).toMatch(/mandatory {2}demo\/no-nat-instance {2}main-nat-instance: NAT instances are not allowed here/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test("a component arg error from the program exits 2 like a config error", async () => {
+    const dir = tempProject({ west: { ...validConfig("prod"), "aws:region": "us-west-1" } });
+    const r = await run("plan", "west", "--cwd", dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Vpc "main": azCount: found 3; allowed at most 2, the AZs us-west-1 offers');
+  });
+
+  test.each([
+    [["plan"], "takes exactly one stack name; found none"],
+    [["plan", "a", "b"], "takes exactly one stack name; found a b"],
+    [["plan", "dev", "--jsn", "x"], "Unknown option '--jsn'"],
+    [["deploy"], 'Unknown command "deploy"'],
+  ])("%j exits 2: %s", async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  test("an unreadable stack file or project exits 2", async () => {
+    const dir = tempProject({});
+    fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), "config: [unclosed");
+    expect((await run("plan", "broken", "--cwd", dir)).err).toMatch(/Pulumi\.broken\.yaml is not valid YAML/);
+    expect((await run("plan", "dev", "--cwd", os.tmpdir())).err).toMatch(/No Pulumi\.yaml in/);
+  });
+
+  test("--help works on every command", async () => {
+    expect((await run("--help")).out).toContain("plan <stack>");
+    const r = await run("plan", "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Exit codes: 0 clean, 1 a mandatory policy violation, 2 invalid input");
+  });
+});
+
+describe("paved binary", () => {
+  const bin = path.join(REPO, "dist/src/cli/main.js");
+  test("plans prod, writes the JSON contract, exits 0; exits 2 for an unknown stack", () => {
+    const json = path.join(tmp, "bin.json");
+    const ok = spawnSync(process.execPath, [bin, "plan", "prod", "--json", json], { cwd: REPO, encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).not.toContain("\u001b["); // piped: no color
+    const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
+    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "resources", "violations", "summary", "outputs"]);
+    expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider"]);
+    const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
+    expect(count("aws:ec2/vpc:Vpc")).toBe(1);
+    expect(count("aws:ec2/subnet:Subnet")).toBeGreaterThanOrEqual(9);
+    expect(count("aws:ec2/natGateway:NatGateway")).toBe(3);
+    expect(count("aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(7);
+    expect(count("aws:ec2/flowLog:FlowLog")).toBe(1);
+
+    const missing = spawnSync(process.execPath, [bin, "plan", "nosuchstack"], { cwd: REPO, encoding: "utf8" });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('Unknown stack "nosuchstack"');
+  });
+});

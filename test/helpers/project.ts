@@ -1,0 +1,26 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+
+export const REPO = path.resolve(__dirname, "../..");
+
+/** A throwaway Pulumi project that runs this repo's compiled stack program with the given stack files. */
+export function tempProject(stacks: Record<string, Record<string, unknown>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-test-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "paved", runtime: "nodejs", main: path.join(REPO, "dist/stacks/index.js") }));
+  for (const [stack, config] of Object.entries(stacks)) {
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+  }
+  return dir;
+}
+
+/** A valid config of the environment, to derive bad ones from. */
+export function validConfig(environment = "dev"): Record<string, unknown> {
+  return {
+    "aws:region": "eu-west-1",
+    "paved:environment": environment,
+    "paved:owner": "platform-team",
+    "paved:costCenter": "cc-1",
+  };
+}

@@ -1,0 +1,72 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { program } from "../stacks/program";
+import { formatUrnList, planStack, record, urnDrift, type Plan } from "../src/testing";
+import { REPO } from "./helpers/project";
+import * as aws from "@pulumi/aws";
+
+const STACKS = ["dev", "staging", "prod"] as const;
+const plans = new Map<string, Plan>();
+async function plan(stack: string): Promise<Plan> {
+  if (!plans.has(stack)) plans.set(stack, await planStack({ dir: REPO, stack, program }));
+  return plans.get(stack)!;
+}
+
+describe.each(STACKS)("stack %s", (stack) => {
+  test("plans with the stack's environment and no mandatory violation", async () => {
+    const p = await plan(stack);
+    expect(p.meta).toEqual({ stack, project: "paved", environment: stack });
+    expect(p.summary.mandatoryViolations).toBe(0);
+    expect(p.outputs).toMatchObject({ environment: stack, region: "eu-west-1" });
+    expect(p.outputs.vpcId).toBe(p.one("aws:ec2/vpc:Vpc", "main-vpc").id);
+    expect(p.outputs.privateSubnetIds).toHaveLength(stack === "dev" ? 2 : 3);
+  });
+
+  test("URNs match the pinned list (a rename needs an alias)", async () => {
+    const p = await plan(stack);
+    const file = path.join(__dirname, "urns", `${stack}.txt`);
+    if (process.env.PIN_URNS === "1") fs.writeFileSync(file, formatUrnList(p));
+    const pinned = fs.readFileSync(file, "utf8").split("\n").filter(Boolean);
+    const drift = urnDrift(p, pinned);
+    // lost: `pulumi up` would delete these. unpinned: new URNs, pin them with `npm run pin-urns`.
+    expect(drift).toEqual({ lost: [], unpinned: [] });
+  });
+
+  test("every tagged resource carries environment, service, owner and cost-center", async () => {
+    const p = await plan(stack);
+    const tagged = p.all().filter((r) => r.inputs.tags !== undefined);
+    expect(tagged.length).toBeGreaterThan(20);
+    for (const r of tagged) {
+      expect(Object.keys(r.inputs.tags as object)).toEqual(expect.arrayContaining(["environment", "service", "owner", "cost-center"]));
+      expect(r.inputs.tags).toMatchObject({ environment: stack, owner: "platform-team", "cost-center": "cc-1040" });
+    }
+  });
+});
+
+test("the plan of the same stack is the same every time", async () => {
+  const again = await planStack({ dir: REPO, stack: "prod", program });
+  expect(JSON.stringify(again.toJSON())).toBe(JSON.stringify((await plan("prod")).toJSON()));
+});
+
+test("prod protects its stateful resources; dev does not", async () => {
+  expect((await plan("prod")).all().filter((r) => r.options.protect).map((r) => r.type)).toEqual(expect.arrayContaining(["aws:kms/key:Key", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/vpc:Vpc"]));
+  expect((await plan("dev")).all().filter((r) => r.options.protect)).toEqual([]);
+});
+
+describe("URN pinning", () => {
+  const build = (name: string, aliases?: string[]) => record(() => {
+    new aws.ec2.Vpc(name, { cidrBlock: "10.0.0.0/16" }, { aliases: aliases?.map((a) => ({ name: a })) });
+  }, { stack: "dev" });
+
+  test("a rename with an alias loses nothing", async () => {
+    const before = formatUrnList(await build("old")).split("\n").filter(Boolean);
+    const after = await build("new", ["old"]);
+    expect(urnDrift(after, before).lost).toEqual([]);
+    expect(urnDrift(after, before).unpinned).toEqual(["urn:pulumi:dev::paved::aws:ec2/vpc:Vpc::new"]);
+  });
+
+  test("a rename without an alias is flagged as lost", async () => {
+    const before = formatUrnList(await build("old")).split("\n").filter(Boolean);
+    expect(urnDrift(await build("new"), before).lost).toEqual(["urn:pulumi:dev::paved::aws:ec2/vpc:Vpc::old"]);
+  });
+});
