@@ -6,6 +6,7 @@ import { main } from "../src/cli/main";
 import { planCommand } from "../src/cli/plan-command";
 import { MARKDOWN_LIMIT } from "../src/cli/render-markdown";
 import type { PlanJson } from "../src/testing";
+import { BAD_CONFIGS } from "./helpers/bad-configs";
 import { REPO, tempProject, validConfig } from "./helpers/project";
 
 /** Runs the CLI in-process, capturing what it writes. */
@@ -70,6 +71,14 @@ describe("paved plan (in-process)", () => {
     expect(r.err).toContain("paved:vpc.flowLogs.retentionDays: found 1000; allowed one of");
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(json)).toBe(false);
+  });
+
+  test.each(BAD_CONFIGS)("bad config (%s) exits 2 naming the key", async (_label, change, message) => {
+    const config = { ...validConfig(), ...change };
+    for (const [k, v] of Object.entries(change)) if (v === undefined) delete config[k];
+    const r = await run("plan", "bad", "--cwd", tempProject({ bad: config }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
   });
 
   test("a mandatory violation exits 1 and is listed", async () => {
