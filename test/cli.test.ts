@@ -86,10 +86,11 @@ describe("paved plan (in-process)", () => {
     try {
       const code = await planCommand({
         stack: "dev", cwd: REPO,
-        packs: [{ name: "demo", rules: [{ id: "no-nat-instance", description: "", enforcement: "mandatory", types: ["aws:ec2/instance:Instance"], check: () => ["NAT instances are not allowed here"] }] }],
+        packs: [{ name: "demo", description: "demo pack", rules: [{ id: "no-nat-instance", description: "", enforcement: "mandatory", types: ["aws:ec2/instance:Instance"], check: () => ["NAT instances are not allowed here"] }] }],
       });
       expect(code).toBe(1);
-      expect(spy.mock.calls.map((c) => String(c[0])).join("")).toMatch(/mandatory {2}demo\/no-nat-instance {2}main-nat-instance: NAT instances are not allowed here/);
+      const out = spy.mock.calls.map((c) => String(c[0])).join("");
+      expect(out).toContain("mandatory  no-nat-instance  urn:pulumi:dev::paved::paved:network:Vpc$aws:ec2/instance:Instance::main-nat-instance\n      NAT instances are not allowed here");
     } finally {
       spy.mockRestore();
     }
@@ -136,8 +137,8 @@ describe("paved binary", () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).not.toContain("\u001b["); // piped: no color
     const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
-    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "resources", "violations", "summary", "outputs"]);
-    expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider"]);
+    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "resources", "violations", "summary", "outputs", "unknowns"]);
+    expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider", "id", "propertyDependencies"]);
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     expect(count("aws:ec2/vpc:Vpc")).toBe(1);
     expect(count("aws:ec2/subnet:Subnet")).toBeGreaterThanOrEqual(9);

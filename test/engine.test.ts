@@ -103,6 +103,7 @@ describe("offline plan engine", () => {
   test("policy packs run after recording; levels and throwing rules are reported", async () => {
     const pack: RulePack = {
       name: "test-pack",
+      description: "rules for the engine test",
       rules: [
         { id: "no-default-cidr", description: "", enforcement: "mandatory", types: ["aws:ec2/vpc:Vpc"],
           check: (r) => (r.props.cidrBlock === "10.0.0.0/16" ? ["cidrBlock: found 10.0.0.0/16"] : []) },

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { isUserError, UserError } from "../errors";
+import { CHECK_HELP, checkCommand } from "./check-command";
 import { PLAN_HELP, planCommand } from "./plan-command";
 
 const HELP = `Usage: paved <command> [options]
 
 Commands:
-  plan <stack>   plan a stack offline and run the policy packs on it
+  plan <stack>         plan a stack offline and run the policy packs on it
+  check --state FILE   run the policy packs on a stack export, preview or plan JSON
 
 Run "paved <command> --help" for a command's options.
 `;
@@ -19,31 +21,41 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(HELP);
       return command === undefined ? 2 : 0;
     }
-    if (command !== "plan") throw new UserError(`Unknown command "${command}". Commands: plan. Run "paved --help".`);
+    if (command !== "plan" && command !== "check") throw new UserError(`Unknown command "${command}". Commands: plan, check. Run "paved --help".`);
+    const help = command === "plan" ? PLAN_HELP : CHECK_HELP;
     let parsed;
     try {
       parsed = parseArgs({
         args: [...rest],
-        allowPositionals: true,
+        allowPositionals: command === "plan",
         strict: true,
         options: {
           json: { type: "string" },
-          markdown: { type: "string" },
-          cwd: { type: "string" },
           help: { type: "boolean", short: "h" },
+          ...(command === "plan"
+            ? { markdown: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" } }
+            : { state: { type: "string" }, config: { type: "string" } }),
         },
       });
     } catch (e) {
-      throw new UserError(`${(e as Error).message}\n\n${PLAN_HELP}`);
+      throw new UserError(`${(e as Error).message}\n\n${help}`);
     }
-    if (parsed.values.help) {
-      process.stdout.write(PLAN_HELP);
+    const v = parsed.values as Record<string, string | boolean | undefined>;
+    if (v.help) {
+      process.stdout.write(help);
       return 0;
     }
+    if (command === "check") return checkCommand({ state: v.state as string | undefined, json: v.json as string | undefined, config: v.config as string | undefined });
     if (parsed.positionals.length !== 1) {
       throw new UserError(`paved plan takes exactly one stack name; found ${parsed.positionals.length === 0 ? "none" : parsed.positionals.join(" ")}.\n\n${PLAN_HELP}`);
     }
-    return await planCommand({ stack: parsed.positionals[0]!, ...parsed.values });
+    return await planCommand({
+      stack: parsed.positionals[0]!,
+      json: v.json as string | undefined,
+      markdown: v.markdown as string | undefined,
+      cwd: v.cwd as string | undefined,
+      policyConfig: v["policy-config"] as string | undefined,
+    });
   } catch (e) {
     if (isUserError(e)) {
       process.stderr.write(`paved: ${e.message}\n`);

@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ALL_PACKS } from "../../policies/rules";
+import { loadPolicyConfig } from "../check/policy-config";
 import { UserError } from "../errors";
 import { planStack } from "../plan/run-stack";
 import type { RulePack } from "../plan/policy";
@@ -17,6 +19,8 @@ Options:
   --json FILE       write the plan JSON (see README, "The plan JSON"); "-" for stdout
   --markdown FILE   write a pull-request comment in Markdown; "-" for stdout
   --cwd DIR         the Pulumi project directory (default: the current directory)
+  --policy-config FILE
+                    enforcement overrides, as for \`pulumi preview --policy-pack-config\`
   -h, --help        show this help
 
 Exit codes: 0 clean, 1 a mandatory policy violation, 2 invalid input
@@ -28,6 +32,8 @@ export interface PlanCommandOptions {
   readonly json?: string;
   readonly markdown?: string;
   readonly cwd?: string;
+  readonly policyConfig?: string;
+  /** The packs to run. @default every Paved pack */
   readonly packs?: readonly RulePack[];
 }
 
@@ -48,16 +54,19 @@ function write(target: string, text: string): void {
 export async function planCommand(o: PlanCommandOptions): Promise<number> {
   const progress = process.stderr.isTTY === true;
   const toStdout = o.json === "-" || o.markdown === "-";
+  const packs = o.packs ?? ALL_PACKS;
+  const policyConfig = o.policyConfig ? loadPolicyConfig(o.policyConfig, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
   const plan = await planStack({
     stack: o.stack,
     dir: o.cwd,
-    packs: o.packs,
+    packs,
+    policyConfig,
     onRegister: progress ? (n) => process.stderr.write(`\r  registered ${n} resources…`) : undefined,
   });
   if (progress) process.stderr.write("\r\u001b[2K");
   // With a document on stdout, the human report goes to stderr so the document stays parseable.
   const reportStream = toStdout ? process.stderr : process.stdout;
-  reportStream.write(renderText(plan, styleFor(reportStream)));
+  reportStream.write(renderText(plan, packs, styleFor(reportStream)));
   if (o.json !== undefined) write(o.json, JSON.stringify(plan.toJSON(), null, 2) + "\n");
   if (o.markdown !== undefined) write(o.markdown, renderMarkdown(plan));
   return plan.summary.mandatoryViolations > 0 ? 1 : 0;

@@ -1,4 +1,6 @@
 import type { Plan } from "../plan/plan";
+import type { RulePack } from "../plan/policy";
+import { renderViolations } from "./report-violations";
 import type { RecordedResource } from "../plan/types";
 import { plain, type Style } from "./style";
 
@@ -29,25 +31,17 @@ function formatValue(v: unknown): string {
 }
 
 /** The preview-like report: tree, counts per type, policy results, outputs. */
-export function renderText(plan: Plan, s: Style = plain): string {
+export function renderText(plan: Plan, packs: readonly RulePack[], s: Style = plain): string {
   const sum = plan.summary;
   const env = plan.meta.environment ? `, environment ${plan.meta.environment}` : "";
   const out: string[] = [s.bold(`Offline plan of ${plan.meta.project}/${plan.meta.stack}${env}`), ""];
   out.push(...tree(plan, s), "");
   out.push(s.bold(`Resources: ${sum.resources} to create`) +
-    ` (${sum.custom} cloud resources, ${sum.components} components, ${sum.protected} protected)`);
+    ` (${sum.custom} cloud resources, ${sum.components} component${sum.components === 1 ? "" : "s"}, ${sum.protected} protected)`);
   const width = Math.max(...Object.values(sum.byType).map((n) => String(n).length), 1);
   for (const [type, n] of Object.entries(sum.byType)) out.push(`  ${String(n).padStart(width)}  ${type}`);
   out.push("");
-  if (plan.violations.length === 0) {
-    out.push(s.bold("Policies: ") + s.green("no violations"));
-  } else {
-    out.push(s.bold(`Policies: ${sum.mandatoryViolations} mandatory, ${sum.advisoryViolations} advisory violations`));
-    for (const v of plan.violations) {
-      const level = v.enforcementLevel === "mandatory" ? s.red("mandatory") : s.yellow(v.enforcementLevel);
-      out.push(`  ${level}  ${v.pack}/${v.policy}  ${v.urn.split("::").pop()}: ${v.message}`);
-    }
-  }
+  out.push(renderViolations(plan.violations, plan.unknowns, packs, s).trimEnd());
   const outputs = Object.entries(plan.outputs);
   if (outputs.length > 0) {
     out.push("", s.bold("Outputs:"));

@@ -34,6 +34,7 @@ interface RegisterRequest {
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): AliasMessage[];
   getAliasurnsList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface AliasMessage {
   getUrn(): string;
@@ -74,6 +75,15 @@ export type MockProvider = (r: Registration) => { id: string | undefined; state:
 function deserialize(struct: Struct | undefined): Record<string, unknown> {
   // deserializeProperties is typed for the generated Struct class; ours is the same object.
   return struct ? pulumi.runtime.deserializeProperties(struct as never) as Record<string, unknown> : {};
+}
+
+function propertyDependencies(req: RegisterRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    const urns = deps.getUrnsList();
+    if (urns.length > 0) out[key] = [...new Set(urns)];
+  });
+  return out;
 }
 
 /** The qualified type part of a URN (`parentType$childType`). */
@@ -136,6 +146,7 @@ export class RecordingMonitor extends MockMonitor {
         inputs: sanitize(rawInputs) as Record<string, unknown>,
         outputs: maskKeys(sanitize(serialized) as Record<string, unknown>, secretOutputs),
         dependencies: [...new Set(req.getDependenciesList())],
+        propertyDependencies: propertyDependencies(req),
         options: {
           protect: req.getProtect() === true,
           aliases: this.resolveAliases(req, type, name, parent),
@@ -175,6 +186,7 @@ export class RecordingMonitor extends MockMonitor {
         inputs: sanitize(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
         outputs: sanitize(serialized) as Record<string, unknown>,
         dependencies: req.getDependenciesList(),
+        propertyDependencies: {},
         options: {
           protect: false, aliases: [], deleteBeforeReplace: false, retainOnDelete: false,
           ignoreChanges: [], replaceOnChanges: [], additionalSecretOutputs: [], read: true,

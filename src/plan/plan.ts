@@ -1,3 +1,4 @@
+import type { UnknownCheck } from "./policy";
 import type { RecordedResource, Violation } from "./types";
 
 /** The plan JSON: a public contract, documented in the README. Add fields; never rename. */
@@ -9,6 +10,8 @@ export interface PlanJson {
   readonly violations: readonly Violation[];
   readonly summary: PlanSummary;
   readonly outputs: Record<string, unknown>;
+  /** Checks that could not run because a value was unknown (never counted as passing). */
+  readonly unknowns: readonly UnknownCheck[];
 }
 
 export interface PlanJsonResource {
@@ -22,6 +25,9 @@ export interface PlanJsonResource {
   readonly custom: boolean;
   readonly aliases: readonly string[];
   readonly provider: string | null;
+  /** The (mock) cloud id; null for components. */
+  readonly id: string | null;
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PlanSummary {
@@ -33,6 +39,7 @@ export interface PlanSummary {
   readonly byType: Readonly<Record<string, number>>;
   readonly mandatoryViolations: number;
   readonly advisoryViolations: number;
+  readonly unknownChecks: number;
 }
 
 export interface PlanMeta {
@@ -50,6 +57,7 @@ export class Plan {
     readonly resources: readonly RecordedResource[],
     readonly outputs: Record<string, unknown>,
     readonly violations: readonly Violation[],
+    readonly unknowns: readonly UnknownCheck[] = [],
   ) {}
 
   /** Every registration of the type (or all, without one), the stack excluded. */
@@ -99,6 +107,7 @@ export class Plan {
       byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
       mandatoryViolations: this.violations.filter((v) => v.enforcementLevel === "mandatory").length,
       advisoryViolations: this.violations.filter((v) => v.enforcementLevel === "advisory").length,
+      unknownChecks: this.unknowns.length,
     };
   }
 
@@ -118,10 +127,13 @@ export class Plan {
         custom: r.custom,
         aliases: r.options.aliases,
         provider: r.provider ?? null,
+        id: r.id ?? null,
+        propertyDependencies: r.propertyDependencies,
       })),
       violations: this.violations,
       summary: this.summary,
       outputs: this.outputs,
+      unknowns: this.unknowns,
     };
   }
 }

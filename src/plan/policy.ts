@@ -1,63 +1,155 @@
-import { UNKNOWN } from "./sanitize";
-import type { EnforcementLevel, RecordedResource, Violation } from "./types";
+import type { EnforcementLevel, Violation } from "./types";
 
-/** What a resource rule sees: the resource's inputs, with preview unknowns as `undefined`. */
+/**
+ * What a rule sees of a resource, whatever the source: a recorded plan, a
+ * `pulumi stack export`, a plan JSON, or CrossGuard at preview time.
+ */
 export interface PolicyResource {
   readonly type: string;
   readonly name: string;
   readonly urn: string;
+  /** Inputs (what the program asked for). Reading a value unknown at preview throws UnknownValueError. */
   readonly props: Record<string, unknown>;
+  /** Outputs, when the source has them (stack exports, recorded plans); stack rules prefer them. */
+  readonly state?: Record<string, unknown>;
+  /** The cloud id, when the source has it. */
+  readonly id?: string;
+  readonly parent?: string;
+  readonly dependencies?: readonly string[];
+  /** Input property → URNs its value came from (follows references even when ids are unknown). */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A rule is a plain object: the CrossGuard packs and `paved plan` call the same `check`. */
-export interface ResourceRule {
+interface RuleBase {
+  /** Stable id: the CrossGuard policy name and the key in policy config. */
   readonly id: string;
+  /** What the rule guards and how to fix a violation. */
   readonly description: string;
+  /** Default level; policy config can change it. */
   readonly enforcement: EnforcementLevel;
+}
+
+/** A rule on one resource at a time, like a CrossGuard ResourceValidationPolicy. */
+export interface ResourceRule extends RuleBase {
+  readonly kind?: "resource";
   /** Exact type tokens the rule applies to. */
   readonly types: readonly string[];
-  /** Returns one message per problem; an empty list means compliant. */
+  /** One message per problem; none means compliant. */
   readonly check: (r: PolicyResource) => string[];
 }
 
+export interface StackFinding {
+  readonly urn: string;
+  readonly message: string;
+}
+
+/** A rule over the whole stack, like a CrossGuard StackValidationPolicy: it can follow references. */
+export interface StackRule extends RuleBase {
+  readonly kind: "stack";
+  readonly checkStack: (resources: readonly PolicyResource[]) => StackFinding[];
+}
+
+export type Rule = ResourceRule | StackRule;
+
 export interface RulePack {
   readonly name: string;
-  readonly rules: readonly ResourceRule[];
+  readonly description: string;
+  readonly rules: readonly Rule[];
 }
 
-function withoutUnknowns(value: unknown): unknown {
-  if (value === UNKNOWN) return undefined;
-  if (Array.isArray(value)) return value.map(withoutUnknowns);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutUnknowns(v)]));
+/** CrossGuard's policy config shape: `{ "all": "advisory", "<rule>": "disabled" | { enforcementLevel } }`. */
+export type PolicyConfig = Readonly<Record<string, EnforcementLevel | { readonly enforcementLevel?: EnforcementLevel }>>;
+
+/** A check that could not run because a value it needs is unknown (preview): reported, never a pass. */
+export interface UnknownCheck {
+  readonly pack: string;
+  readonly policy: string;
+  readonly urn: string;
+  /** The property path that was unknown. */
+  readonly path: string;
 }
 
-export function toPolicyResource(r: RecordedResource): PolicyResource {
-  return { type: r.type, name: r.name, urn: r.urn, props: withoutUnknowns(r.inputs) as Record<string, unknown> };
+/** Marks a value unknown during preview, in the props handed to rules. */
+export const UNKNOWN_VALUE: unique symbol = Symbol.for("paved.unknownValue");
+
+/** Thrown when a rule reads an unknown value; the evaluator (or CrossGuard) turns it into an "unknown" result. */
+export class UnknownValueError extends Error {
+  constructor(readonly path: string) {
+    super(`value unknown during preview: ${path}`);
+    this.name = "UnknownValueError";
+  }
 }
 
 /**
- * Runs every rule of every pack over the recorded cloud resources. A rule that
- * throws is reported as a violation of that rule, never as a crash of the plan.
+ * Wraps props so that reading an unknown value throws, as CrossGuard's own
+ * proxy does: a rule can never mistake "unknown" for "absent" and pass.
  */
-export function evaluatePacks(resources: readonly RecordedResource[], packs: readonly RulePack[]): Violation[] {
-  const out: Violation[] = [];
+export function guardUnknowns<T extends object>(value: T, path = ""): T {
+  return new Proxy(value, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof prop === "symbol") return v;
+      const at = path ? `${path}.${prop}` : prop;
+      if (v === UNKNOWN_VALUE) throw new UnknownValueError(at);
+      const desc = Object.getOwnPropertyDescriptor(target, prop);
+      if (desc && "value" in desc && desc.configurable === false && desc.writable === false) return v;
+      return v !== null && typeof v === "object" ? guardUnknowns(v as object, at) : v;
+    },
+  });
+}
+
+export function levelOf(rule: Rule, config: PolicyConfig | undefined): EnforcementLevel {
+  const own = config?.[rule.id] ?? config?.all;
+  if (own === undefined) return rule.enforcement;
+  return typeof own === "string" ? own : own.enforcementLevel ?? rule.enforcement;
+}
+
+export interface Evaluation {
+  readonly violations: Violation[];
+  readonly unknowns: UnknownCheck[];
+}
+
+function isUnknownError(e: unknown): e is { path?: string; message: string } {
+  // CrossGuard's own UnknownValueError has the same name, so rules behave the same under both.
+  return e instanceof UnknownValueError || (e instanceof Error && e.name === "UnknownValueError");
+}
+
+/**
+ * Runs every rule of every pack. A rule that reads an unknown value yields an
+ * "unknown" result; a rule that crashes is reported as a violation of itself.
+ */
+export function evaluatePacks(resources: readonly PolicyResource[], packs: readonly RulePack[], config?: PolicyConfig): Evaluation {
+  const violations: Violation[] = [];
+  const unknowns: UnknownCheck[] = [];
+  const guarded = resources.map((r) => ({ ...r, props: guardUnknowns(r.props), state: r.state && guardUnknowns(r.state) }));
   for (const pack of packs) {
     for (const rule of pack.rules) {
-      if (rule.enforcement === "disabled") continue;
-      for (const r of resources) {
-        if (!r.custom || r.options.read || !rule.types.includes(r.type)) continue;
-        let messages: string[];
+      const enforcementLevel = levelOf(rule, config);
+      if (enforcementLevel === "disabled") continue;
+      const report = (urn: string, message: string): void => {
+        violations.push({ pack: pack.name, policy: rule.id, enforcementLevel, urn, message });
+      };
+      const attempt = (urn: string, run: () => void): void => {
         try {
-          messages = rule.check(toPolicyResource(r));
+          run();
         } catch (e) {
-          messages = [`rule failed to evaluate: ${(e as Error).message}`];
+          if (isUnknownError(e)) unknowns.push({ pack: pack.name, policy: rule.id, urn, path: (e as UnknownValueError).path ?? e.message });
+          else report(urn, `rule failed to evaluate: ${(e as Error).message}`);
         }
-        for (const message of messages) {
-          out.push({ pack: pack.name, policy: rule.id, enforcementLevel: rule.enforcement, urn: r.urn, message });
-        }
+      };
+      if (rule.kind === "stack") {
+        attempt(`urn:pulumi:stack::${pack.name}::${rule.id}`, () => {
+          for (const f of rule.checkStack(guarded)) report(f.urn, f.message);
+        });
+        continue;
+      }
+      for (const r of guarded) {
+        if (!rule.types.includes(r.type)) continue;
+        attempt(r.urn, () => {
+          for (const m of rule.check(r)) report(r.urn, m);
+        });
       }
     }
   }
-  return out;
+  return { violations, unknowns };
 }

@@ -5,7 +5,8 @@ import { mockInvoke } from "./mock-invokes";
 import { mockResource } from "./mock-resources";
 import { RecordingMonitor, type Registration } from "./monitor";
 import { Plan } from "./plan";
-import { evaluatePacks, type RulePack } from "./policy";
+import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
+import { policyResourcesOf } from "./policy-input";
 import { partitionOf } from "../regions";
 
 /** The fixed account of every offline plan (AWS's documentation example account). */
@@ -20,6 +21,8 @@ export interface RecordOptions {
   /** `paved:environment` of the plan's metadata; read from config when absent. */
   readonly environment?: string;
   readonly packs?: readonly RulePack[];
+  /** Enforcement overrides, in CrossGuard's policy config shape. */
+  readonly policyConfig?: PolicyConfig;
   /** Called after every registration with the count so far (CLI progress). */
   readonly onRegister?: (count: number) => void;
 }
@@ -105,8 +108,8 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = root ? monitor.registeredOutputs.get(root.urn) ?? {} : {};
   const environment = options.environment ?? config["paved:environment"];
-  const violations = evaluatePacks(monitor.recorded, options.packs ?? []);
-  return new Plan({ stack, project, environment }, [...monitor.recorded], outputs, violations);
+  const { violations, unknowns } = evaluatePacks(policyResourcesOf(monitor.recorded), options.packs ?? [], options.policyConfig);
+  return new Plan({ stack, project, environment }, [...monitor.recorded], outputs, violations, unknowns);
 }
 
 /** The region a registration or invoke runs in: its explicit provider's, or the stack's. */

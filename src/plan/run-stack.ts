@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { UserError } from "../errors";
 import { loadProject, loadStackFile } from "./project";
 import type { Plan } from "./plan";
-import type { RulePack } from "./policy";
+import type { PolicyConfig, RulePack } from "./policy";
 import { record } from "./record";
 
 export interface PlanStackOptions {
@@ -10,6 +10,7 @@ export interface PlanStackOptions {
   readonly dir?: string;
   readonly stack: string;
   readonly packs?: readonly RulePack[];
+  readonly policyConfig?: PolicyConfig;
   readonly onRegister?: (count: number) => void;
   /** The program to run instead of Pulumi.yaml's `main` (tests pass the TypeScript source). */
   readonly program?: () => unknown;
@@ -50,6 +51,7 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
     config: stackFile.config,
     secretKeys: stackFile.secretKeys,
     packs: options.packs,
+    policyConfig: options.policyConfig,
     onRegister: options.onRegister,
   });
 }

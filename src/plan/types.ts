@@ -14,6 +14,8 @@ export interface RecordedResource {
   readonly outputs: Record<string, unknown>;
   /** URNs this resource depends on (explicit `dependsOn` and input dependencies). */
   readonly dependencies: readonly string[];
+  /** Input property → URNs its value came from. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly provider: string | undefined;
   readonly options: ResourceOptionsRecord;
 }

@@ -9,5 +9,6 @@ export { Plan, type PlanJson, type PlanJsonResource, type PlanSummary } from "..
 export { SECRET, UNKNOWN } from "../plan/sanitize";
 export { availabilityZones, KNOWN_REGIONS } from "../regions";
 export type { RecordedResource, ResourceOptionsRecord, Violation, EnforcementLevel } from "../plan/types";
-export type { ResourceRule, RulePack, PolicyResource } from "../plan/policy";
+export type { ResourceRule, StackRule, Rule, RulePack, PolicyResource, PolicyConfig, UnknownCheck } from "../plan/policy";
+export { UNKNOWN_VALUE, UnknownValueError, evaluatePacks } from "../plan/policy";
 export { urnDrift, formatUrnList, type UrnDrift } from "./urns";

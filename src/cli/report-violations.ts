@@ -1,0 +1,31 @@
+import type { PolicyResource, Rule, RulePack, UnknownCheck } from "../plan/policy";
+import type { Violation } from "../plan/types";
+import type { Style } from "./style";
+
+/** Violations grouped by pack, each with the resource, the message and how to fix it. */
+export function renderViolations(violations: readonly Violation[], unknowns: readonly UnknownCheck[], packs: readonly RulePack[], s: Style): string {
+  const rules = new Map<string, Rule>(packs.flatMap((p) => p.rules.map((r) => [`${p.name}/${r.id}`, r] as const)));
+  const out: string[] = [];
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  out.push(s.bold(`Policies: ${violations.length === 0 ? s.green("no violations") : `${mandatory} mandatory, ${violations.length - mandatory} advisory violations`}`) +
+    ` (${packs.map((p) => p.name).join(", ") || "no packs"})`);
+  for (const pack of packs) {
+    const mine = violations.filter((v) => v.pack === pack.name);
+    if (mine.length === 0) continue;
+    out.push("", s.bold(pack.name));
+    for (const v of mine) {
+      const level = v.enforcementLevel === "mandatory" ? s.red("mandatory") : s.yellow(v.enforcementLevel);
+      out.push(`  ${level}  ${v.policy}  ${v.urn}`, `      ${v.message}`);
+      const fix = rules.get(`${v.pack}/${v.policy}`)?.description;
+      if (fix) out.push(s.dim(`      ${fix}`));
+    }
+  }
+  if (unknowns.length > 0) {
+    out.push("", s.yellow(`${unknowns.length} checks could not run: a value they read is unknown until the resource exists (preview).`));
+    for (const u of unknowns.slice(0, 20)) out.push(s.dim(`  ${u.pack}/${u.policy}  ${u.urn}  (${u.path})`));
+    if (unknowns.length > 20) out.push(s.dim(`  … and ${unknowns.length - 20} more`));
+  }
+  return out.join("\n") + "\n";
+}
+
+export type { PolicyResource };

@@ -1,0 +1,28 @@
+import { UNKNOWN_VALUE, type PolicyResource } from "./policy";
+import { SECRET, UNKNOWN } from "./sanitize";
+import type { RecordedResource } from "./types";
+
+/** Plan values that a rule cannot know: preview unknowns and masked secrets. */
+export function markUnknowns(value: unknown): unknown {
+  if (value === UNKNOWN || value === SECRET) return UNKNOWN_VALUE;
+  if (Array.isArray(value)) return value.map(markUnknowns);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markUnknowns(v)]));
+}
+
+/** The cloud resources of a recorded plan, as the policy rules see them. */
+export function policyResourcesOf(recorded: readonly RecordedResource[]): PolicyResource[] {
+  return recorded
+    .filter((r) => r.custom && !r.options.read && !r.type.startsWith("pulumi:providers:"))
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      props: markUnknowns(r.inputs) as Record<string, unknown>,
+      state: markUnknowns(r.outputs) as Record<string, unknown>,
+      id: r.id,
+      parent: r.parent,
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
+    }));
+}
