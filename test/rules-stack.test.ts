@@ -114,3 +114,18 @@ describe("advisory stack rules", () => {
     expect(evaluate([vpcFlowLogs], resources, { all: { enforcementLevel: "disabled" } }).violations).toEqual([]);
   });
 });
+
+describe("stack rules on unknown values", () => {
+  const cases: Array<[string, () => ReturnType<typeof evaluate>]> = [
+    ["no-public-configured-data-port", () => evaluate([noPublicConfiguredPort], [res("aws:rds/instance:Instance", "db", { port: UNKNOWN, vpcSecurityGroupIds: ["sg-1"] })])],
+    ["s3-default-encryption", () => evaluate([s3DefaultEncryption], [res("aws:s3/bucketV2:BucketV2", "b", {}, { outputs: { serverSideEncryptionConfiguration: UNKNOWN } })])],
+    ["s3-tls-only", () => evaluate([s3TlsOnly], [res("aws:s3/bucketV2:BucketV2", "b", {}, { outputs: { policy: UNKNOWN } })])],
+    ["required-tags", () => evaluate([requiredTags], [res("aws:sns/topic:Topic", "t", { tags: { environment: UNKNOWN } })])],
+    ["vpc-flow-logs", () => evaluate([vpcFlowLogs], [res("aws:ec2/vpc:Vpc", "v", {}), res("aws:ec2/flowLog:FlowLog", "fl", { vpcId: UNKNOWN }, { outputs: { vpcId: UNKNOWN } })])],
+  ];
+  test.each(cases)("%s reports unknown, not a violation", (_id, run) => {
+    const result = run();
+    expect(result.violations).toEqual([]);
+    expect(result.unknowns.length).toBeGreaterThan(0);
+  });
+});
