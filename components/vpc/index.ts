@@ -313,7 +313,8 @@ export class Vpc extends pulumi.ComponentResource {
       tags: tags(`${name}-flow-logs-key`),
     }, stateful()).arn;
     const group = withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-flow-logs`, a, o), {
-      namePrefix: `/paved/vpc/${name}/flow-logs-`,
+      // Not derived from the component name: renaming the component (with an alias) must not replace the group.
+      namePrefix: "/paved/vpc-flow-logs/",
       retentionInDays: cfg.flowLogRetentionDays,
       kmsKeyId: kmsKeyArn,
       tags: tags(`${name}-flow-logs`),

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { isUserError, UserError } from "../errors";
 import { CHECK_HELP, checkCommand } from "./check-command";
+import { DIFF_HELP, diffCommand } from "./diff-command";
 import { PLAN_HELP, planCommand } from "./plan-command";
 
 const HELP = `Usage: paved <command> [options]
@@ -9,6 +10,7 @@ const HELP = `Usage: paved <command> [options]
 Commands:
   plan <stack>         plan a stack offline and run the policy packs on it
   check --state FILE   run the policy packs on a stack export, preview or plan JSON
+  diff OLD NEW         what a change adds, deletes, updates and replaces; fails on stateful losses
 
 Run "paved <command> --help" for a command's options.
 `;
@@ -21,29 +23,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(HELP);
       return command === undefined ? 2 : 0;
     }
-    if (command !== "plan" && command !== "check") throw new UserError(`Unknown command "${command}". Commands: plan, check. Run "paved --help".`);
-    const help = command === "plan" ? PLAN_HELP : CHECK_HELP;
+    if (command !== "plan" && command !== "check" && command !== "diff") throw new UserError(`Unknown command "${command}". Commands: plan, check, diff. Run "paved --help".`);
+    const help = command === "plan" ? PLAN_HELP : command === "check" ? CHECK_HELP : DIFF_HELP;
     let parsed;
     try {
       parsed = parseArgs({
         args: [...rest],
-        allowPositionals: command === "plan",
+        allowPositionals: command !== "check",
         strict: true,
         options: {
           json: { type: "string" },
           help: { type: "boolean", short: "h" },
-          ...(command === "plan"
-            ? { markdown: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" } }
-            : { state: { type: "string" }, config: { type: "string" } }),
+          ...(command === "plan" ? { markdown: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" } } : {}),
+          ...(command === "check" ? { state: { type: "string" }, config: { type: "string" } } : {}),
+          ...(command === "diff" ? { markdown: { type: "string" }, allow: { type: "string", multiple: true } } : {}),
         },
       });
     } catch (e) {
       throw new UserError(`${(e as Error).message}\n\n${help}`);
     }
-    const v = parsed.values as Record<string, string | boolean | undefined>;
+    const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
     if (v.help) {
       process.stdout.write(help);
       return 0;
+    }
+    if (command === "diff") {
+      return diffCommand({ files: parsed.positionals, allow: (v.allow as string[] | undefined) ?? [], json: v.json as string | undefined, markdown: v.markdown as string | undefined });
     }
     if (command === "check") return checkCommand({ state: v.state as string | undefined, json: v.json as string | undefined, config: v.config as string | undefined });
     if (parsed.positionals.length !== 1) {

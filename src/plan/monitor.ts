@@ -134,8 +134,11 @@ export class RecordingMonitor extends MockMonitor {
       const inputs = deserialize(req.getObject());
       const custom = req.getCustom();
       const provider = req.getProvider() || undefined;
+      const aliases = this.resolveAliases(req, type, name, parent);
+      // A renamed resource keeps its cloud identity: seed the mock from the name it had before.
+      const identity = aliases[0] ?? urn;
       const answer = custom || type === ROOT_STACK_TYPE
-        ? this.provide({ type, name, urn, custom, provider, inputs })
+        ? this.provide({ type, name: identity.split("::").pop() ?? name, urn: identity, custom, provider, inputs })
         : { id: undefined, state: {} };
       const serialized = await pulumi.runtime.serializeProperties("", answer.state);
       this.resources.set(urn, { urn, id: answer.id ?? null, state: serialized });
@@ -149,7 +152,7 @@ export class RecordingMonitor extends MockMonitor {
         propertyDependencies: propertyDependencies(req),
         options: {
           protect: req.getProtect() === true,
-          aliases: this.resolveAliases(req, type, name, parent),
+          aliases,
           deleteBeforeReplace: req.getDeletebeforereplace(),
           retainOnDelete: req.getRetainondelete() === true,
           ignoreChanges: req.getIgnorechangesList(),
@@ -211,8 +214,26 @@ export class RecordingMonitor extends MockMonitor {
     super.registerResourceOutputs(req, callback);
   }
 
-  /** Old URNs the resource answers to, resolved as the engine resolves alias specs. */
+  /**
+   * Old URNs the resource answers to, resolved as the engine resolves alias
+   * specs: its own aliases, then those inherited from its parent's aliases
+   * (with the parent's old name substituted in a `${parent}-…` child name).
+   */
   private resolveAliases(req: RegisterRequest, type: string, name: string, parent: string | undefined): string[] {
+    const own = this.ownAliases(req, type, name, parent);
+    const parentRecord = parent ? this.recorded.find((r) => r.urn === parent) : undefined;
+    const inherited: string[] = [];
+    for (const parentAlias of parentRecord?.options.aliases ?? []) {
+      const parentName = parentRecord!.name;
+      const oldParentName = parentAlias.split("::").pop() ?? parentName;
+      const rename = (n: string) => (n.startsWith(parentName) ? oldParentName + n.slice(parentName.length) : n);
+      inherited.push(this.urnFor(type, rename(name), parentAlias));
+      for (const a of own) inherited.push(this.urnFor(qualifiedTypeOf(a).split("$").pop() ?? type, rename(a.split("::").pop() ?? name), parentAlias));
+    }
+    return [...new Set([...own, ...inherited])];
+  }
+
+  private ownAliases(req: RegisterRequest, type: string, name: string, parent: string | undefined): string[] {
     const out = [...req.getAliasurnsList()];
     for (const alias of req.getAliasesList()) {
       const spec = alias.getSpec();
