@@ -186,7 +186,7 @@ export class Vpc extends pulumi.ComponentResource {
     }
 
     this.flowLogGroupName = cfg.flowLogs
-      ? this.flowLogs(name, args, cfg, vpc, tags, child, stateful).name
+      ? this.flowLogs(name, args, cfg, vpc, region, tags, child, stateful).name
       : pulumi.output(undefined);
 
     const isolatedIds = isolatedSubnets.map((s) => s.id);
@@ -295,6 +295,7 @@ export class Vpc extends pulumi.ComponentResource {
     args: VpcArgs,
     cfg: VpcSettings,
     vpc: aws.ec2.Vpc,
+    region: pulumi.Output<string>,
     tags: (child: string) => Record<string, string>,
     child: (o?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions,
     stateful: () => pulumi.CustomResourceOptions,
@@ -302,7 +303,7 @@ export class Vpc extends pulumi.ComponentResource {
     const t = args.transform ?? {};
     const account = pulumi.all([
       aws.getPartitionOutput({}, { parent: this }).partition,
-      aws.getRegionOutput({}, { parent: this }).region,
+      region,
       aws.getCallerIdentityOutput({}, { parent: this }).accountId,
     ]).apply(([partition, region, accountId]) => ({ partition, region, accountId }));
     const kmsKeyArn = args.flowLogs?.kmsKeyArn ?? new aws.kms.Key(`${name}-flow-logs-key`, {

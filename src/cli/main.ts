@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "./lazy-typescript";
 import { parseArgs } from "node:util";
 import { isUserError, UserError } from "../errors";
 import { CHECK_HELP, checkCommand } from "./check-command";

@@ -2,8 +2,15 @@ import { UNKNOWN_VALUE, type PolicyResource } from "./policy";
 import { SECRET, UNKNOWN } from "./sanitize";
 import type { RecordedResource } from "./types";
 
-/** Plan values that a rule cannot know: preview unknowns and masked secrets. */
+function hasMarker(value: unknown): boolean {
+  if (value === UNKNOWN || value === SECRET) return true;
+  if (value === null || typeof value !== "object") return false;
+  return Array.isArray(value) ? value.some(hasMarker) : Object.values(value).some(hasMarker);
+}
+
+/** Plan values that a rule cannot know: preview unknowns and masked secrets. Copies only what holds one. */
 export function markUnknowns(value: unknown): unknown {
+  if (!hasMarker(value)) return value;
   if (value === UNKNOWN || value === SECRET) return UNKNOWN_VALUE;
   if (Array.isArray(value)) return value.map(markUnknowns);
   if (value === null || typeof value !== "object") return value;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { getStore, waitForRPCs } from "./runtime-internals";
+import { getStore, leanDiagnostics, waitForRPCs } from "./runtime-internals";
 import { mockInvoke } from "./mock-invokes";
 import { mockResource } from "./mock-resources";
 import { RecordingMonitor, type Registration } from "./monitor";
@@ -25,6 +25,11 @@ export interface RecordOptions {
   readonly policyConfig?: PolicyConfig;
   /** Called after every registration with the count so far (CLI progress). */
   readonly onRegister?: (count: number) => void;
+  /**
+   * Keep the SDK's per-promise stack traces and per-resource source positions
+   * (slower; only for debugging the SDK itself). @default false
+   */
+  readonly fullDiagnostics?: boolean;
 }
 
 const DEFAULT_REGION = "us-east-1";
@@ -85,6 +90,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     failures.push(reason);
   };
   process.on("unhandledRejection", onRejection);
+  const restore = options.fullDiagnostics ? () => undefined : leanDiagnostics();
   try {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
@@ -100,6 +106,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     // Let rejections from the last turn of the event loop arrive.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
+    restore();
     process.off("unhandledRejection", onRejection);
     pulumi.runtime.setAllConfig({}, []);
   }
@@ -108,7 +115,10 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = root ? monitor.registeredOutputs.get(root.urn) ?? {} : {};
   const environment = options.environment ?? config["paved:environment"];
-  const { violations, unknowns } = evaluatePacks(policyResourcesOf(monitor.recorded), options.packs ?? [], options.policyConfig);
+  const packs = options.packs ?? [];
+  const { violations, unknowns } = packs.length > 0
+    ? evaluatePacks(policyResourcesOf(monitor.recorded), packs, options.policyConfig)
+    : { violations: [], unknowns: [] };
   return new Plan({ stack, project, environment }, [...monitor.recorded], outputs, violations, unknowns);
 }
 
