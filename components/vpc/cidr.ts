@@ -62,6 +62,12 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
 /** RFC 1918 ranges plus the RFC 6598 shared space, which AWS also accepts for VPCs. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((t) => parseCidr(t)!);
 
+/** Whether `text` is a CIDR inside the private ranges (never 0.0.0.0/0 or a public block). */
+export function isPrivateCidr(text: string): boolean {
+  const c = parseCidr(text);
+  return c !== undefined && c.base % size(c) === 0 && PRIVATE_RANGES.some((r) => contains(r, c));
+}
+
 /** Every problem with a VPC CIDR block, as issues at `path`. */
 export function validateVpcCidr(path: string, text: unknown): Issue[] {
   const allowed = `a private IPv4 block /${MIN_VPC_PREFIX}–/${MAX_VPC_PREFIX} on its network boundary, inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10`;

@@ -2,37 +2,7 @@
  * Pure builders of the JSON documents the Vpc attaches: the flow-log key's
  * policy, the flow-log role's trust and permissions, and the NAT instance's boot script.
  */
-export interface AccountContext {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-}
-
-/** Key policy: the account administers the key; CloudWatch Logs may use it only for this account's log groups. */
-export function flowLogKeyPolicy(c: AccountContext): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AccountAdministers",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${c.partition}:iam::${c.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      {
-        Sid: "CloudWatchLogsEncrypts",
-        Effect: "Allow",
-        Principal: { Service: `logs.${c.region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: {
-          ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${c.partition}:logs:${c.region}:${c.accountId}:log-group:*` },
-        },
-      },
-    ],
-  });
-}
+import type { AccountContext } from "../../src/aws/account";
 
 /** Trust policy: only the flow-logs service, only for this account (confused-deputy guard). */
 export function flowLogTrustPolicy(c: AccountContext): string {

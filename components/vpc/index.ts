@@ -7,7 +7,9 @@ import { childTags } from "../../src/tags";
 import { withTransform } from "../../src/transform";
 import { INTERFACE_ENDPOINTS, type VpcArgs } from "./args";
 import { subnetLayout } from "./cidr";
-import { flowLogKeyPolicy, flowLogTrustPolicy, flowLogWritePolicy, natInstanceUserData } from "./documents";
+import { accountContext, type AccountContext } from "../../src/aws/account";
+import { keyPolicy } from "../../src/aws/kms";
+import { flowLogTrustPolicy, flowLogWritePolicy, natInstanceUserData } from "./documents";
 import type { VpcSettings } from "./presets";
 import { resolveVpcSettings, validateVpcArgs } from "./validate";
 
@@ -145,7 +147,8 @@ export class Vpc extends pulumi.ComponentResource {
     const isolatedRt = routeTable(`${name}-isolated-rt`);
     isolatedSubnets.forEach((s, i) => associate(s, isolatedRt, `${name}-isolated-${i + 1}`));
 
-    const region = aws.getRegionOutput({}, { parent: this }).region;
+    const account = accountContext(this);
+    const region = account.region;
     if (cfg.gatewayEndpoints) {
       for (const service of ["s3", "dynamodb"]) {
         withTransform((a, o) => new aws.ec2.VpcEndpoint(`${name}-${service}-endpoint`, a, o), {
@@ -186,7 +189,7 @@ export class Vpc extends pulumi.ComponentResource {
     }
 
     this.flowLogGroupName = cfg.flowLogs
-      ? this.flowLogs(name, args, cfg, vpc, region, tags, child, stateful).name
+      ? this.flowLogs(name, args, cfg, vpc, account, tags, child, stateful).name
       : pulumi.output(undefined);
 
     const isolatedIds = isolatedSubnets.map((s) => s.id);
@@ -295,22 +298,17 @@ export class Vpc extends pulumi.ComponentResource {
     args: VpcArgs,
     cfg: VpcSettings,
     vpc: aws.ec2.Vpc,
-    region: pulumi.Output<string>,
+    account: pulumi.Output<AccountContext>,
     tags: (child: string) => Record<string, string>,
     child: (o?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions,
     stateful: () => pulumi.CustomResourceOptions,
   ): aws.cloudwatch.LogGroup {
     const t = args.transform ?? {};
-    const account = pulumi.all([
-      aws.getPartitionOutput({}, { parent: this }).partition,
-      region,
-      aws.getCallerIdentityOutput({}, { parent: this }).accountId,
-    ]).apply(([partition, region, accountId]) => ({ partition, region, accountId }));
     const kmsKeyArn = args.flowLogs?.kmsKeyArn ?? new aws.kms.Key(`${name}-flow-logs-key`, {
       description: `Encrypts the VPC flow logs of ${name}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: account.apply(flowLogKeyPolicy),
+      policy: account.apply((c) => keyPolicy(c, { logs: true })),
       tags: tags(`${name}-flow-logs-key`),
     }, stateful()).arn;
     const group = withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-flow-logs`, a, o), {

@@ -11,7 +11,8 @@ export const logRetention: ResourceRule = {
 
 /** Per type: the checks that keep a prod resource from being deleted with its data. */
 const PROD_GUARDS: Readonly<Record<string, (p: Record<string, unknown>) => string[]>> = {
-  "aws:rds/instance:Instance": (p) => [
+  // Read replicas hold no data of their own: they need no final snapshot.
+  "aws:rds/instance:Instance": (p) => p.replicateSourceDb !== undefined ? [] : [
     ...(p.deletionProtection === true ? [] : ["deletionProtection: found not true; allowed true"]),
     ...(p.skipFinalSnapshot === true ? ["skipFinalSnapshot: found true; allowed false with a finalSnapshotIdentifier"] : []),
   ],

@@ -112,6 +112,32 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
     extra: (c) => ({ policyId: `ANPA${digest(c.urn).slice(0, 17).toUpperCase()}` }),
   },
   "aws:iam/rolePolicy:RolePolicy": { nameProp: "name" },
+  "aws:rds/instance:Instance": {
+    nameProp: "identifier",
+    arn: (c, _id, name) => arn(c, "rds", `db:${name}`),
+    extra: (c, _id, name) => {
+      const port = typeof c.inputs.port === "number" ? c.inputs.port : String(c.inputs.engine ?? "postgres").includes("mysql") ? 3306 : 5432;
+      const address = `${name}.${digest("rds-host", c.account, c.region).slice(0, 12)}.${c.region}.rds.amazonaws.com`;
+      return {
+        address, port, endpoint: `${address}:${port}`,
+        resourceId: `db-${digest(c.urn).slice(0, 26).toUpperCase()}`,
+        hostedZoneId: "Z29XKXDKYMONMX",
+        status: "available",
+        masterUserSecrets: c.inputs.manageMasterUserPassword === true
+          ? [{ secretArn: arn(c, "secretsmanager", `secret:rds!db-${uuid(c.urn)}-${digest("suffix", c.urn).slice(0, 6)}`), kmsKeyId: c.inputs.masterUserSecretKmsKeyId ?? "", secretStatus: "active" }]
+          : [],
+      };
+    },
+  },
+  "aws:rds/parameterGroup:ParameterGroup": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "rds", `pg:${name}`),
+  },
+  "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": {
+    extra: (c) => ({ id: arn(c, "rds", `auto-backup:ab-${digest(c.urn).slice(0, 26)}`) }),
+  },
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {},
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": { nameProp: "name" },
   "aws:rds/subnetGroup:SubnetGroup": {
     nameProp: "name",
     arn: (c, _id, name) => arn(c, "rds", `subgrp:${name}`),
@@ -123,7 +149,7 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
 };
 
 /** Types whose Pulumi auto-name is lower case because AWS requires it. */
-const LOWERCASE_NAMES = new Set(["aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup"]);
+const LOWERCASE_NAMES = new Set(["aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup", "aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup"]);
 
 export interface MockResult {
   readonly id: string;
@@ -149,11 +175,16 @@ export function mockResource(c: MockContext): MockResult {
     if (LOWERCASE_NAMES.has(c.type)) name = name.toLowerCase();
     extra[spec.nameProp] = name;
   }
-  const id = spec.idPrefix !== undefined ? awsId(spec.idPrefix, c.urn)
+  let id = spec.idPrefix !== undefined ? awsId(spec.idPrefix, c.urn)
     : c.type === "aws:kms/key:Key" ? uuid(c.urn)
     : name;
   if (spec.arn !== undefined) extra.arn = spec.arn(c, id, name);
   Object.assign(extra, spec.extra?.(c, id, name));
+  // Some types are identified by something they compute (an ARN): the spec returns it as `id`.
+  if (typeof extra.id === "string") {
+    id = extra.id;
+    delete extra.id;
+  }
   if (c.inputs.tags !== undefined) extra.tagsAll = c.inputs.tags;
   return { id, state: { ...c.inputs, ...extra } };
 }

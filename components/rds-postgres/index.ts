@@ -1,0 +1,219 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlarmSpec } from "../../src/alarms";
+import { accountContext } from "../../src/aws/account";
+import { keyPolicy } from "../../src/aws/kms";
+import { assertValid } from "../../src/errors";
+import { identityName, physicalName } from "../../src/naming";
+import { childTags } from "../../src/tags";
+import { withTransform } from "../../src/transform";
+import type { RdsPostgresArgs } from "./args";
+import { FAILED_LOGIN_NAMESPACE, failedLoginMetric, rdsAlarms } from "./alarms";
+import { parameterFamily, postgresParameters } from "./parameters";
+import type { RdsPostgresSettings } from "./presets";
+import { resolveRdsSettings, validateRdsArgs } from "./validate";
+
+export type { RdsPostgresArgs, RdsNetwork, RdsDisasterRecovery, RdsPostgresTransforms } from "./args";
+export { RDS_POSTGRES_PRESETS, type RdsPostgresSettings } from "./presets";
+export { resolveRdsSettings, validateRdsArgs } from "./validate";
+
+const PORT = 5432;
+/** The RDS CA that AWS recommends for new instances. */
+const CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+
+/**
+ * PostgreSQL on RDS, private and encrypted: isolated subnets, a security group
+ * open only to the groups you name, a customer-managed key, TLS forced, an
+ * RDS-managed rotating password, 30 days of point-in-time recovery, a final
+ * snapshot, and optionally replicas and backup replication to a DR region.
+ */
+export class RdsPostgres extends pulumi.ComponentResource {
+  /** Hostname clients connect to. */
+  public readonly endpoint: pulumi.Output<string>;
+  public readonly port: pulumi.Output<number>;
+  /** Secrets Manager secret (RDS-managed) holding the master credentials. */
+  public readonly secretArn: pulumi.Output<string>;
+  /** Security group of the database; add ingress to it only through allowedSecurityGroupIds. */
+  public readonly securityGroupId: pulumi.Output<string>;
+  public readonly instanceArn: pulumi.Output<string>;
+  /** The instance's AWS identifier (a plain value: alarms and log groups are named after it). */
+  public readonly identifier: string;
+  /** ARN of the component's KMS key (storage, secret, logs, Performance Insights). */
+  public readonly kmsKeyArn: pulumi.Output<string>;
+  /** Hostnames of the read replicas. */
+  public readonly replicaEndpoints: pulumi.Output<string[]>;
+  /** Recommended alarms, as data for MonitoringStack. */
+  public readonly alarms: readonly AlarmSpec[];
+  /** The settings in effect: the environment preset overridden by the args. */
+  public readonly settings: RdsPostgresSettings;
+
+  constructor(name: string, args: RdsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s = resolveRdsSettings(args);
+    assertValid("RdsPostgres", name, validateRdsArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    super("paved:data:RdsPostgres", name, {}, opts);
+    this.settings = s;
+    const t = args.transform ?? {};
+    const tags = (child: string, extra: Record<string, string> = {}) =>
+      ({ ...childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child), ...extra });
+    const child = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => ({ parent: this, ...o });
+    const stateful = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => child({ protect: s.protect, ...o });
+    const identifier = args.identifier ?? physicalName([pulumi.getStack(), identityName(name, opts)], 63);
+    this.identifier = identifier;
+    const account = accountContext(this);
+
+    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), {
+      description: `Encrypts database ${identifier}: storage, master secret, logs, Performance Insights`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: account.apply((c) => keyPolicy(c, { logs: true })),
+      tags: tags(`${name}-key`),
+    }, stateful(), t.key);
+
+    const sg = withTransform((a, o) => new aws.ec2.SecurityGroup(`${name}-sg`, a, o), {
+      vpcId: args.network.vpcId,
+      description: `PostgreSQL ${identifier}: 5432 from allowed security groups only`,
+      tags: tags(`${name}-sg`),
+    }, child(), t.securityGroup);
+    (args.allowedSecurityGroupIds ?? []).forEach((source, i) => {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-from-sg-${i + 1}`, {
+        securityGroupId: sg.id, referencedSecurityGroupId: source, ipProtocol: "tcp", fromPort: PORT, toPort: PORT,
+        description: "PostgreSQL from an allowed security group", tags: tags(`${name}-from-sg-${i + 1}`),
+      }, child());
+    });
+    (args.allowedCidrBlocks ?? []).forEach((cidr, i) => {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-from-cidr-${i + 1}`, {
+        securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: PORT, toPort: PORT,
+        description: `PostgreSQL from ${cidr}`, tags: tags(`${name}-from-cidr-${i + 1}`),
+      }, child());
+    });
+
+    const params = withTransform((a, o) => new aws.rds.ParameterGroup(`${name}-params`, a, o), {
+      family: parameterFamily(s.engineVersion),
+      description: `TLS-only PostgreSQL with connection logging (${identifier})`,
+      parameters: postgresParameters(),
+      tags: tags(`${name}-params`),
+    }, child(), t.parameterGroup);
+
+    // RDS would create these on first export with no retention and no key: create them first.
+    const logGroups = ["postgresql", "upgrade"].map((log) =>
+      withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-${log}-logs`, a, o), {
+        name: `/aws/rds/instance/${identifier}/${log}`,
+        retentionInDays: s.logRetentionDays,
+        kmsKeyId: key.arn,
+        tags: tags(`${name}-${log}-logs`),
+      }, stateful(), t.logGroup));
+
+    const monitoringRole = new aws.iam.Role(`${name}-monitoring-role`, {
+      description: `Enhanced monitoring of ${identifier}`,
+      assumeRolePolicy: account.apply((c) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": c.accountId } } }],
+      })),
+      tags: tags(`${name}-monitoring-role`),
+    }, child());
+    const monitoringPolicy = new aws.iam.RolePolicyAttachment(`${name}-monitoring-policy`, {
+      role: monitoringRole.name,
+      policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    }, child());
+
+    const common = {
+      instanceClass: s.instanceClass,
+      publiclyAccessible: false,
+      vpcSecurityGroupIds: [sg.id],
+      parameterGroupName: params.name,
+      caCertIdentifier: CA_CERTIFICATE,
+      iamDatabaseAuthenticationEnabled: true,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: key.arn,
+      performanceInsightsRetentionPeriod: 7,
+      monitoringInterval: s.monitoringIntervalSeconds,
+      monitoringRoleArn: monitoringRole.arn,
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      autoMinorVersionUpgrade: true,
+      copyTagsToSnapshot: true,
+      storageType: "gp3",
+      maintenanceWindow: s.maintenanceWindow,
+    };
+    const dbArgs: aws.rds.InstanceArgs = {
+      ...common,
+      identifier,
+      engine: "postgres",
+      engineVersion: s.engineVersion,
+      allocatedStorage: s.allocatedStorageGb,
+      maxAllocatedStorage: s.maxAllocatedStorageGb,
+      storageEncrypted: true,
+      kmsKeyId: key.arn,
+      dbSubnetGroupName: args.network.dbSubnetGroupName,
+      multiAz: s.multiAz,
+      dbName: s.databaseName,
+      username: s.username,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: key.arn,
+      backupRetentionPeriod: s.backupRetentionDays,
+      backupWindow: s.backupWindow,
+      deleteAutomatedBackups: false,
+      deletionProtection: s.deletionProtection,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${identifier}-final`,
+      tags: tags(`${name}-db`, { "paved:backup": "true" }),
+    };
+    const db = withTransform((a, o) => new aws.rds.Instance(`${name}-db`, a, o), dbArgs,
+      stateful({ dependsOn: [...logGroups, monitoringPolicy] }), t.instance);
+
+    new aws.secretsmanager.SecretRotation(`${name}-secret-rotation`, {
+      secretId: db.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? ""),
+      rotationRules: { automaticallyAfterDays: s.passwordRotationDays },
+    }, child());
+
+    new aws.cloudwatch.LogMetricFilter(`${name}-failed-logins`, {
+      logGroupName: logGroups[0]!.name,
+      pattern: "\"FATAL\" \"authentication failed\"",
+      // The postgres log is text, not JSON, so the metric carries the identifier in its name instead of a dimension.
+      metricTransformation: { name: failedLoginMetric(identifier), namespace: FAILED_LOGIN_NAMESPACE, value: "1", defaultValue: "0" },
+    }, child());
+
+    const replicaIds = Array.from({ length: s.readReplicas }, (_v, i) => `${identifier}-replica-${i + 1}`.slice(0, 63));
+    const replicas = replicaIds.map((replicaId, i) =>
+      withTransform((a, o) => new aws.rds.Instance(`${name}-replica-${i + 1}`, a, o), {
+        ...common,
+        identifier: replicaId,
+        replicateSourceDb: db.identifier,
+        kmsKeyId: key.arn,
+        multiAz: false,
+        backupRetentionPeriod: 0,
+        deletionProtection: s.deletionProtection,
+        skipFinalSnapshot: true,
+        tags: tags(`${name}-replica-${i + 1}`),
+      }, child({ dependsOn: [monitoringPolicy] }), t.replica));
+
+    if (args.disasterRecovery) {
+      const dr = args.disasterRecovery;
+      const drAccount = accountContext(this, dr.provider);
+      const drKey = new aws.kms.Key(`${name}-dr-key`, {
+        description: `Encrypts replicated backups of ${identifier} in the DR region`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: drAccount.apply((c) => keyPolicy(c)),
+        tags: tags(`${name}-dr-key`),
+      }, stateful({ provider: dr.provider }));
+      new aws.rds.InstanceAutomatedBackupsReplication(`${name}-dr-backups`, {
+        sourceDbInstanceArn: db.arn,
+        kmsKeyId: drKey.arn,
+        retentionPeriod: dr.retentionDays ?? s.backupRetentionDays,
+      }, stateful({ provider: dr.provider }));
+    }
+
+    this.endpoint = db.address;
+    this.port = db.port;
+    this.secretArn = db.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+    this.securityGroupId = sg.id;
+    this.instanceArn = db.arn;
+    this.kmsKeyArn = key.arn;
+    this.replicaEndpoints = pulumi.all(replicas.map((r) => r.address));
+    this.alarms = rdsAlarms(identifier, replicaIds, s);
+    this.registerOutputs({
+      endpoint: this.endpoint, port: this.port, secretArn: this.secretArn, securityGroupId: this.securityGroupId,
+      instanceArn: this.instanceArn, kmsKeyArn: this.kmsKeyArn, replicaEndpoints: this.replicaEndpoints,
+    });
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * A recommended alarm, as plain data: components say what to watch, and
+ * MonitoringStack (or your own code) turns it into a CloudWatch alarm.
+ */
+export interface AlarmSpec {
+  /** Stable id within the component, e.g. "cpu-high". */
+  readonly id: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount";
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly threshold: number;
+  readonly comparison: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
+  /** "page" wakes someone; "notify" waits for working hours. */
+  readonly severity: "page" | "notify";
+  readonly treatMissingData: "breaching" | "notBreaching" | "ignore" | "missing";
+}

@@ -1,0 +1,150 @@
+import * as aws from "@pulumi/aws";
+import { RdsPostgres, type RdsPostgresArgs } from "../components/rds-postgres";
+import { Vpc } from "../components/vpc";
+import { ALL_PACKS } from "../policies/rules";
+import { diffPlans } from "../src/diff/diff";
+import { loadDiffDocumentFromJson } from "./helpers/diff";
+import { ArgError } from "../src/errors";
+import { record, type Plan } from "../src/testing";
+
+const DB = "aws:rds/instance:Instance";
+const network = { vpcId: "vpc-0abc", dbSubnetGroupName: "data-subnets" };
+
+async function planOf(args: Partial<RdsPostgresArgs> & { environment: RdsPostgresArgs["environment"] }, name = "orders", aliases?: string[]): Promise<Plan> {
+  return record(() => {
+    const dr = new aws.Provider("dr", { region: "eu-central-1" });
+    new RdsPostgres(name, { network, allowedSecurityGroupIds: ["sg-app"], disasterRecovery: { provider: dr }, ...args }, { aliases: aliases?.map((a) => ({ name: a })) });
+  }, { stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+}
+
+describe("RdsPostgres prod", () => {
+  let plan: Plan;
+  beforeAll(async () => { plan = await planOf({ environment: "prod" }); });
+
+  test("the instance: private, encrypted with its own key, Multi-AZ, 30 days of PITR, protected", () => {
+    const db = plan.one(DB, "orders-db");
+    const key = plan.one("aws:kms/key:Key", "orders-key");
+    expect(db.inputs).toMatchObject({
+      identifier: "prod-orders", engine: "postgres", storageEncrypted: true, kmsKeyId: key.outputs.arn, multiAz: true,
+      backupRetentionPeriod: 30, deletionProtection: true, publiclyAccessible: false, skipFinalSnapshot: false,
+      finalSnapshotIdentifier: "prod-orders-final", dbSubnetGroupName: "data-subnets", manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: key.outputs.arn, iamDatabaseAuthenticationEnabled: true, storageType: "gp3",
+      maxAllocatedStorage: 1000, performanceInsightsKmsKeyId: key.outputs.arn, caCertIdentifier: "rds-ca-rsa2048-g1",
+      copyTagsToSnapshot: true, tags: expect.objectContaining({ "paved:backup": "true" }),
+    });
+    expect(db.options.protect).toBe(true);
+    expect(key.options.protect).toBe(true);
+    expect(key.inputs.enableKeyRotation).toBe(true);
+    expect(db.parent).toBe(plan.urnOf("orders"));
+  });
+
+  test("a TLS-only parameter group for the engine family", () => {
+    const params = plan.one("aws:rds/parameterGroup:ParameterGroup", "orders-params");
+    expect(params.inputs.family).toBe("postgres16");
+    expect(params.inputs.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "rds.force_ssl", value: "1" }), expect.objectContaining({ name: "log_connections", value: "1" })]));
+    expect(plan.one(DB, "orders-db").inputs.parameterGroupName).toBe(params.outputs.name);
+  });
+
+  test("5432 is open only to the given security group", () => {
+    const sg = plan.one("aws:ec2/securityGroup:SecurityGroup", "orders-sg");
+    const rules = plan.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({ securityGroupId: sg.id, referencedSecurityGroupId: "sg-app", fromPort: 5432, toPort: 5432 })]);
+    expect(sg.inputs.ingress).toBeUndefined();
+  });
+
+  test("logs go to pre-created, encrypted, retained groups the instance waits for", () => {
+    const db = plan.one(DB, "orders-db");
+    const logs = plan.one("aws:cloudwatch/logGroup:LogGroup", "orders-postgresql-logs");
+    expect(logs.inputs).toMatchObject({ name: "/aws/rds/instance/prod-orders/postgresql", retentionInDays: 365 });
+    expect(db.dependencies).toContain(logs.urn);
+    expect(plan.one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "orders-failed-logins").inputs.logGroupName).toBe(logs.outputs.name);
+  });
+
+  test("the RDS-managed password rotates; no password exists anywhere in the plan", () => {
+    const db = plan.one(DB, "orders-db");
+    const rotation = plan.one("aws:secretsmanager/secretRotation:SecretRotation", "orders-secret-rotation");
+    expect(rotation.inputs).toEqual({ secretId: (db.outputs.masterUserSecrets as Array<{ secretArn: string }>)[0]!.secretArn, rotationRules: { automaticallyAfterDays: 30 } });
+    const json = JSON.stringify(plan.toJSON());
+    expect(json).not.toMatch(/"password"\s*:/i);
+    expect(db.inputs.password).toBeUndefined();
+  });
+
+  test("one read replica with the same posture", () => {
+    const replica = plan.one(DB, "orders-replica-1");
+    expect(replica.inputs).toMatchObject({ identifier: "prod-orders-replica-1", replicateSourceDb: "prod-orders", publiclyAccessible: false, performanceInsightsEnabled: true });
+    expect(replica.inputs.vpcSecurityGroupIds).toEqual(plan.one(DB, "orders-db").inputs.vpcSecurityGroupIds);
+  });
+
+  test("automated backups replicate to the DR region with a key made there", () => {
+    const replication = plan.one("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "orders-dr-backups");
+    const drKey = plan.one("aws:kms/key:Key", "orders-dr-key");
+    expect(drKey.outputs.arn).toMatch(/^arn:aws:kms:eu-central-1:/);
+    expect(replication.inputs).toMatchObject({ sourceDbInstanceArn: plan.one(DB, "orders-db").outputs.arn, kmsKeyId: drKey.outputs.arn, retentionPeriod: 30 });
+    expect(replication.provider).toMatch(/pulumi:providers:aws::dr::/);
+  });
+
+  test("passes every policy pack", () => {
+    expect(plan.violations).toEqual([]);
+    expect(plan.unknowns).toEqual([]);
+  });
+});
+
+describe("RdsPostgres dev and args", () => {
+  test("dev: single-AZ, smallest class, unprotected, no replica, still encrypted with 30 days of backups", async () => {
+    const plan = await planOf({ environment: "dev" });
+    const db = plan.one(DB, "orders-db");
+    expect(db.inputs).toMatchObject({ instanceClass: "db.t4g.micro", multiAz: false, deletionProtection: false, storageEncrypted: true, backupRetentionPeriod: 30, skipFinalSnapshot: false });
+    expect(db.options.protect).toBe(false);
+    expect(plan.all(DB)).toHaveLength(1);
+    expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  test("renaming the component with an alias keeps every child (URNs aliased, same identifier): no delete, no replace", async () => {
+    const before = await planOf({ environment: "prod" }, "orders");
+    const after = await planOf({ environment: "prod" }, "billing", ["orders"]);
+    expect(after.one(DB, "billing-db").inputs.identifier).toBe("prod-orders");
+    const result = diffPlans(loadDiffDocumentFromJson(before), loadDiffDocumentFromJson(after));
+    expect(result.changes.filter((c) => c.kind !== "update")).toEqual([]);
+    expect(result.blocking).toBe(0);
+  });
+
+  test("alarms come as data, named after the identifier", async () => {
+    let db: RdsPostgres | undefined;
+    await record(() => { db = new RdsPostgres("orders", { environment: "prod", network }); }, { stack: "prod" });
+    expect(db!.alarms.map((a) => a.id)).toEqual(["cpu-high", "storage-low", "connections-high", "failed-logins", "replica-lag-prod-orders-replica-1"]);
+    expect(db!.alarms[1]).toMatchObject({ threshold: Math.round(0.2 * 100 * 1024 ** 3), comparison: "LessThanThreshold" });
+    expect(db!.alarms[2]!.threshold).toBe(Math.floor(0.8 * 901)); // db.m7g.large: 8 GiB
+  });
+
+  const bad: Array<[string, Record<string, unknown>, string]> = [
+    ["engineVersion", { engineVersion: "9.6" }, 'engineVersion: found "9.6"; allowed a Postgres major version 13, 14, 15, 16, 17'],
+    ["instanceClass", { instanceClass: "m5.large" }, 'instanceClass: found "m5.large"; allowed an RDS class'],
+    ["allocatedStorageGb", { allocatedStorageGb: 5 }, "allocatedStorageGb: found 5; allowed an integer 20–65536"],
+    ["maxAllocatedStorageGb", { maxAllocatedStorageGb: 10 }, "maxAllocatedStorageGb: found 10; allowed an integer from allocatedStorageGb (20) to 65536"],
+    ["backupRetentionDays", { backupRetentionDays: 0 }, "backupRetentionDays: found 0; allowed an integer 1–35"],
+    ["readReplicas", { readReplicas: 9 }, "readReplicas: found 9; allowed an integer 0–5"],
+    ["backupWindow", { backupWindow: "3am" }, 'backupWindow: found "3am"; allowed hh:mm-hh:mm'],
+    ["maintenanceWindow", { maintenanceWindow: "sunday" }, 'maintenanceWindow: found "sunday"; allowed ddd:hh:mm-ddd:hh:mm'],
+    ["logRetentionDays", { logRetentionDays: 0 }, "logRetentionDays: found 0; allowed one of 1, 3"],
+    ["monitoringIntervalSeconds", { monitoringIntervalSeconds: 2 }, "monitoringIntervalSeconds: found 2; allowed 1, 5, 10, 15, 30, 60"],
+    ["username", { username: "postgres" }, 'username: found "postgres"; allowed 1–63 lower-case'],
+    ["databaseName", { databaseName: "My-DB" }, 'databaseName: found "My-DB"'],
+    ["identifier", { identifier: "Orders_DB" }, 'identifier: found "Orders_DB"'],
+    ["allowedCidrBlocks", { allowedCidrBlocks: ["0.0.0.0/0"] }, 'allowedCidrBlocks[0]: found "0.0.0.0/0"; allowed a private CIDR'],
+    ["network", { network: undefined }, "network: found nothing; allowed { vpcId, dbSubnetGroupName }"],
+  ];
+  test.each(bad)("%s: a clear error before anything is created", (_label, change, message) => {
+    const args = { environment: "dev", network, ...change } as unknown as RdsPostgresArgs;
+    expect(() => new RdsPostgres("orders", args)).toThrow(ArgError);
+    expect(() => new RdsPostgres("orders", args)).toThrow(`RdsPostgres "orders": ${message}`);
+  });
+
+  test("works with a Paved Vpc as its network", async () => {
+    const plan = await record(() => {
+      const vpc = new Vpc("net", { environment: "dev" });
+      new RdsPostgres("orders", { environment: "dev", network: vpc });
+    }, { packs: ALL_PACKS });
+    expect(plan.one(DB, "orders-db").inputs.dbSubnetGroupName).toBe(plan.one("aws:rds/subnetGroup:SubnetGroup", "net-db-subnets").outputs.name);
+    expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+});
