@@ -1,4 +1,6 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RdsPostgres } from "../components/rds-postgres";
 import { Vpc } from "../components/vpc";
 import { parseStackConfig } from "../src/config/load";
 
@@ -11,6 +13,11 @@ export function program(): Record<string, unknown> {
   const tags = { owner: cfg.owner, "cost-center": cfg.costCenter, ...cfg.tags };
 
   const vpc = new Vpc("main", { environment: cfg.environment, service: "network", tags, ...cfg.vpc });
+  const dr = cfg.drRegion ? new aws.Provider("dr", { region: cfg.drRegion as aws.Region }) : undefined;
+  const db = new RdsPostgres("main", {
+    environment: cfg.environment, service: "database", tags, network: vpc, ...cfg.database,
+    ...(dr ? { disasterRecovery: { provider: dr } } : {}),
+  });
 
   return {
     environment: cfg.environment,
@@ -23,5 +30,9 @@ export function program(): Record<string, unknown> {
     dbSubnetGroupName: vpc.dbSubnetGroupName,
     cacheSubnetGroupName: vpc.cacheSubnetGroupName,
     natPublicIps: vpc.natPublicIps,
+    databaseEndpoint: db.endpoint,
+    databasePort: db.port,
+    databaseSecretArn: db.secretArn,
+    databaseSecurityGroupId: db.securityGroupId,
   };
 }

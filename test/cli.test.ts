@@ -34,7 +34,8 @@ describe("paved plan (in-process)", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain("Offline plan of paved/prod, environment prod");
-    expect(r.out).toMatch(/\+ └─ paved:network:Vpc {2}main\n/);
+    expect(r.out).toMatch(/\+ ├─ paved:network:Vpc {2}main\n/);
+    expect(r.out).toMatch(/\+ [├└]─ paved:data:RdsPostgres {2}main\n/);
     expect(r.out).toMatch(/├─ aws:ec2\/vpc:Vpc {2}main-vpc {2}\[protect\]/);
     expect(r.out).toMatch(/ {2}3 {2}aws:ec2\/natGateway:NatGateway/);
     expect(r.out).toContain("Policies: no violations");

@@ -1,11 +1,29 @@
 import { z } from "zod";
+import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
 import { validateVpcArgs } from "../../components/vpc/validate";
+import { isEnvironment } from "../environment";
 import { ConfigError } from "../errors";
 import { formatIssue, show, type Issue } from "../issues";
 import { pavedConfigSchema, type StackConfig } from "./schema";
 import { closest } from "./suggest";
 
 const NAMESPACE = "paved";
+
+/**
+ * Range and cross-field checks of each section, by the component that owns it,
+ * on the raw values (types are zod's job; a value of the wrong type is skipped here).
+ */
+const SECTION_VALIDATORS: Readonly<Record<string, (section: Record<string, unknown>, environment: "dev" | "staging" | "prod") => Issue[]>> = {
+  vpc: (v, environment) => validateVpcArgs({ ...v, environment }),
+  database: (v, environment) => {
+    const args = { environment, network: { vpcId: "vpc", dbSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRdsArgs>[0];
+    try {
+      return validateRdsArgs(args, resolveRdsSettings(args));
+    } catch {
+      return []; // a wrong type is reported by the schema
+    }
+  },
+};
 /** Namespaces the program reads besides its own; others are typos or leftovers. */
 const OTHER_NAMESPACES = ["aws", "pulumi"];
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -102,11 +120,17 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
   // Ranges and cross-field rules come from the component validators; a key zod already
   // rejected is not reported twice.
   const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(":", NAMESPACE.length + 1))));
+  const environment = isEnvironment(raw.environment) ? raw.environment : "dev";
   const semantic: Issue[] = [];
-  if (raw.vpc !== undefined && typeof raw.vpc === "object") {
-    semantic.push(...validateVpcArgs({ ...(raw.vpc as object), environment: raw.environment ?? "dev" })
+  for (const [section, validate] of Object.entries(SECTION_VALIDATORS)) {
+    const value = raw[section];
+    if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+    semantic.push(...validate(value as Record<string, unknown>, environment)
       .filter((i) => i.path !== "environment")
-      .map((i) => ({ ...i, path: `vpc.${i.path}` })));
+      .map((i) => ({ ...i, path: `${section}.${i.path}` })));
+  }
+  if (raw.drRegion !== undefined && (typeof raw.drRegion !== "string" || !REGION.test(raw.drRegion) || raw.drRegion === region)) {
+    problems.push(`${NAMESPACE}:drRegion: found ${show(raw.drRegion)}; allowed an AWS region other than aws:region (${region ?? "unset"})`);
   }
   for (const i of semantic) {
     const line = formatIssue({ ...i, path: "" }, keyPath(i.path.split(".")));

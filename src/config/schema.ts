@@ -26,16 +26,38 @@ export const vpcSection = z.strictObject({
   protect: z.boolean().describe("protect the VPC, subnets and flow-log key and group.").optional(),
 });
 
+export const databaseSection = z.strictObject({
+  engineVersion: z.string().describe("Postgres major version (13–17).").optional(),
+  instanceClass: z.string().describe("RDS instance class, e.g. db.t4g.medium.").optional(),
+  allocatedStorageGb: z.number().int().optional(),
+  maxAllocatedStorageGb: z.number().int().optional(),
+  multiAz: z.boolean().optional(),
+  backupRetentionDays: z.number().int().describe("1–35 days of point-in-time recovery.").optional(),
+  backupWindow: z.string().optional(),
+  maintenanceWindow: z.string().optional(),
+  deletionProtection: z.boolean().optional(),
+  protect: z.boolean().optional(),
+  readReplicas: z.number().int().optional(),
+  logRetentionDays: z.number().int().optional(),
+  monitoringIntervalSeconds: z.number().int().optional(),
+  passwordRotationDays: z.number().int().optional(),
+  databaseName: z.string().optional(),
+  username: z.string().optional(),
+});
+
 export const pavedConfigSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).describe("dev | staging | prod: picks every preset."),
   owner: z.string().min(1).describe("Team that owns the stack: the `owner` tag on every resource."),
   costCenter: z.string().min(1).describe("Cost center: the `cost-center` tag on every resource."),
   tags: z.record(z.string(), z.string()).describe("Extra tags for every resource.").optional(),
+  drRegion: z.string().describe("Disaster-recovery region: backups are replicated there.").optional(),
   vpc: vpcSection.optional(),
+  database: databaseSection.optional(),
 });
 
 export type PavedConfig = z.infer<typeof pavedConfigSchema>;
 export type VpcSection = z.infer<typeof vpcSection>;
+export type DatabaseSection = z.infer<typeof databaseSection>;
 
 /** The whole parsed stack config: the paved namespace plus the provider settings it relies on. */
 export interface StackConfig extends PavedConfig {

@@ -13,4 +13,7 @@ export const BAD_CONFIGS: Array<[string, Record<string, unknown>, string]> = [
   ["retention CloudWatch does not offer", { "paved:vpc": { flowLogs: { retentionDays: 13 } } }, "paved:vpc.flowLogs.retentionDays: found 13; allowed one of 1, 3, 5, 7, 14,"],
   ["empty string", { "paved:costCenter": "" }, 'paved:costCenter: found ""; allowed a non-empty string'],
   ["tag of the wrong type", { "paved:tags": { team: 1 } }, "paved:tags.team: found 1; allowed a string"],
+  ["database value out of range", { "paved:database": { backupRetentionDays: 40 } }, "paved:database.backupRetentionDays: found 40; allowed an integer 1–35"],
+  ["database unknown key", { "paved:database": { multiAZ: true } }, 'paved:database.multiAZ: unknown key (did you mean "multiAz"?)'],
+  ["DR region equal to the stack's region", { "paved:drRegion": "eu-west-1" }, 'paved:drRegion: found "eu-west-1"; allowed an AWS region other than aws:region (eu-west-1)'],
 ];
