@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RdsPostgres } from "../components/rds-postgres";
+import { Redis } from "../components/redis";
+import { S3Backups } from "../components/s3-backups";
 import { Vpc } from "../components/vpc";
 import { parseStackConfig } from "../src/config/load";
 
@@ -16,6 +18,12 @@ export function program(): Record<string, unknown> {
   const dr = cfg.drRegion ? new aws.Provider("dr", { region: cfg.drRegion as aws.Region }) : undefined;
   const db = new RdsPostgres("main", {
     environment: cfg.environment, service: "database", tags, network: vpc, ...cfg.database,
+    ...(dr ? { disasterRecovery: { provider: dr } } : {}),
+  });
+  const cache = new Redis("main", { environment: cfg.environment, service: "cache", tags, network: vpc, ...cfg.cache });
+  const backups = new S3Backups("main", {
+    environment: cfg.environment, service: "backups", tags, ...cfg.backups,
+    restoreTestDatabaseArns: [db.instanceArn],
     ...(dr ? { disasterRecovery: { provider: dr } } : {}),
   });
 
@@ -34,5 +42,12 @@ export function program(): Record<string, unknown> {
     databasePort: db.port,
     databaseSecretArn: db.secretArn,
     databaseSecurityGroupId: db.securityGroupId,
+    cachePrimaryEndpoint: cache.primaryEndpoint,
+    cacheReaderEndpoint: cache.readerEndpoint,
+    cacheAuthSecretArn: cache.authSecretArn,
+    cacheSecurityGroupId: cache.securityGroupId,
+    backupBucketName: backups.bucketName,
+    backupVaultArn: backups.vaultArn,
+    backupPlanId: backups.planId,
   };
 }

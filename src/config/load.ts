@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
+import { resolveRedisSettings, validateRedisArgs } from "../../components/redis/validate";
+import { resolveBackupSettings, validateBackupArgs } from "../../components/s3-backups/validate";
 import { validateVpcArgs } from "../../components/vpc/validate";
 import { isEnvironment } from "../environment";
 import { ConfigError } from "../errors";
@@ -17,13 +19,26 @@ const SECTION_VALIDATORS: Readonly<Record<string, (section: Record<string, unkno
   vpc: (v, environment) => validateVpcArgs({ ...v, environment }),
   database: (v, environment) => {
     const args = { environment, network: { vpcId: "vpc", dbSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRdsArgs>[0];
-    try {
-      return validateRdsArgs(args, resolveRdsSettings(args));
-    } catch {
-      return []; // a wrong type is reported by the schema
-    }
+    return safely(() => validateRdsArgs(args, resolveRdsSettings(args)));
+  },
+  cache: (v, environment) => {
+    const args = { environment, network: { vpcId: "vpc", cacheSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRedisArgs>[0];
+    return safely(() => validateRedisArgs(args, resolveRedisSettings(args)));
+  },
+  backups: (v, environment) => {
+    const args = { environment, ...v } as Parameters<typeof validateBackupArgs>[0];
+    return safely(() => validateBackupArgs(args, resolveBackupSettings(args)));
   },
 };
+
+/** A value of the wrong type can make a range check throw; the schema already reports it. */
+function safely(check: () => Issue[]): Issue[] {
+  try {
+    return check();
+  } catch {
+    return [];
+  }
+}
 /** Namespaces the program reads besides its own; others are typos or leftovers. */
 const OTHER_NAMESPACES = ["aws", "pulumi"];
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;

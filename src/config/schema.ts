@@ -45,6 +45,25 @@ export const databaseSection = z.strictObject({
   username: z.string().optional(),
 });
 
+export const cacheSection = z.strictObject({
+  engine: z.enum(["valkey", "redis"]).optional(),
+  engineVersion: z.string().optional(),
+  nodeType: z.string().describe("ElastiCache node type, e.g. cache.t4g.small.").optional(),
+  nodes: z.number().int().describe("Primary plus replicas (1–6).").optional(),
+  highAvailability: z.boolean().optional(),
+  snapshotRetentionDays: z.number().int().optional(),
+  protect: z.boolean().optional(),
+  logRetentionDays: z.number().int().optional(),
+});
+
+export const backupsSection = z.strictObject({
+  retentionDays: z.number().int().describe("Days backups are kept (1–35).").optional(),
+  objectLock: z.boolean().optional(),
+  vaultLock: z.boolean().optional(),
+  restoreTesting: z.enum(["daily", "weekly", "off"]).optional(),
+  protect: z.boolean().optional(),
+});
+
 export const pavedConfigSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).describe("dev | staging | prod: picks every preset."),
   owner: z.string().min(1).describe("Team that owns the stack: the `owner` tag on every resource."),
@@ -53,11 +72,15 @@ export const pavedConfigSchema = z.strictObject({
   drRegion: z.string().describe("Disaster-recovery region: backups are replicated there.").optional(),
   vpc: vpcSection.optional(),
   database: databaseSection.optional(),
+  cache: cacheSection.optional(),
+  backups: backupsSection.optional(),
 });
 
 export type PavedConfig = z.infer<typeof pavedConfigSchema>;
 export type VpcSection = z.infer<typeof vpcSection>;
 export type DatabaseSection = z.infer<typeof databaseSection>;
+export type CacheSection = z.infer<typeof cacheSection>;
+export type BackupsSection = z.infer<typeof backupsSection>;
 
 /** The whole parsed stack config: the paved namespace plus the provider settings it relies on. */
 export interface StackConfig extends PavedConfig {

@@ -56,6 +56,12 @@ const INVOKES: Readonly<Record<string, InvokeMock>> = {
     }
     return { id: name, name, type: "String", value: ami(c, name), version: 1, arn: `arn:${c.partition}:ssm:${c.region}::parameter${name}` };
   },
+  // Deterministic, so plans are reproducible; it is only ever a secret input, masked in every plan.
+  "aws:secretsmanager/getRandomPassword:getRandomPassword": (c) => {
+    const length = typeof c.inputs.passwordLength === "number" ? c.inputs.passwordLength : 32;
+    const text = Array.from({ length: Math.ceil(length / 64) }, (_v, i) => digest("random-password", String(i), JSON.stringify(c.inputs))).join("");
+    return { id: c.region, randomPassword: `Mk${text}`.slice(0, length) };
+  },
   "aws:ec2/getAmi:getAmi": (c) => {
     const id = ami(c, JSON.stringify(c.inputs.filters ?? c.inputs.nameRegex ?? "ami"));
     return { id, imageId: id, architecture: "x86_64", rootDeviceName: "/dev/xvda", name: "al2023-ami-minimal", ownerId: "137112412989" };

@@ -138,6 +138,66 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {},
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": { nameProp: "name" },
+  "aws:elasticache/replicationGroup:ReplicationGroup": {
+    nameProp: "replicationGroupId",
+    arn: (c, _id, name) => arn(c, "elasticache", `replicationgroup:${name}`),
+    extra: (c, _id, name) => {
+      const host = `${name}.${digest("cache-host", c.account, c.region).slice(0, 6)}.${c.region.replace(/-(\w)\w*-/, "$1")}.cache.amazonaws.com`;
+      const nodes = typeof c.inputs.numCacheClusters === "number" ? c.inputs.numCacheClusters : 1;
+      return {
+        primaryEndpointAddress: `master.${host}`,
+        readerEndpointAddress: `replica.${host}`,
+        memberClusters: Array.from({ length: nodes }, (_v, i) => `${name}-${String(i + 1).padStart(3, "0")}`),
+        clusterEnabled: false,
+      };
+    },
+  },
+  "aws:elasticache/parameterGroup:ParameterGroup": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "elasticache", `parametergroup:${name}`),
+  },
+  "aws:secretsmanager/secret:Secret": {
+    nameProp: "name",
+    extra: (c, _id, name) => {
+      const secretArn = arn(c, "secretsmanager", `secret:${name}-${digest("suffix", c.urn).slice(0, 6)}`);
+      return { id: secretArn, arn: secretArn };
+    },
+  },
+  "aws:secretsmanager/secretVersion:SecretVersion": {
+    extra: (c) => ({ id: `${String(c.inputs.secretId)}|${uuid(c.urn)}`, versionId: uuid(c.urn), versionStages: ["AWSCURRENT"] }),
+  },
+  "aws:s3/bucket:Bucket": {
+    nameProp: "bucket",
+    arn: (c, _id, name) => `arn:${c.partition}:s3:::${name}`,
+    extra: (c, _id, name) => ({
+      bucketDomainName: `${name}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${name}.s3.${c.region}.amazonaws.com`,
+      region: c.region,
+      hostedZoneId: "Z1BKCTXD74EZPE",
+    }),
+  },
+  "aws:backup/vault:Vault": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "backup", `backup-vault:${name}`),
+    extra: () => ({ recoveryPoints: 0 }),
+  },
+  "aws:backup/plan:Plan": {
+    extra: (c) => ({ id: uuid(c.urn), arn: arn(c, "backup", `backup-plan:${uuid(c.urn)}`), version: digest("version", c.urn).slice(0, 40) }),
+  },
+  "aws:backup/selection:Selection": {
+    extra: (c) => ({ id: uuid(c.urn) }),
+  },
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "backup", `restore-testing-plan:${name}-${uuid(c.urn)}`),
+  },
+  "aws:sns/topic:Topic": {
+    nameProp: "name",
+    extra: (c, _id, name) => {
+      const topicArn = arn(c, "sns", name);
+      return { id: topicArn, arn: topicArn };
+    },
+  },
   "aws:rds/subnetGroup:SubnetGroup": {
     nameProp: "name",
     arn: (c, _id, name) => arn(c, "rds", `subgrp:${name}`),
@@ -149,7 +209,10 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
 };
 
 /** Types whose Pulumi auto-name is lower case because AWS requires it. */
-const LOWERCASE_NAMES = new Set(["aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup", "aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup"]);
+const LOWERCASE_NAMES = new Set([
+  "aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup", "aws:rds/instance:Instance",
+  "aws:rds/parameterGroup:ParameterGroup", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/parameterGroup:ParameterGroup",
+]);
 
 export interface MockResult {
   readonly id: string;

@@ -16,4 +16,6 @@ export const BAD_CONFIGS: Array<[string, Record<string, unknown>, string]> = [
   ["database value out of range", { "paved:database": { backupRetentionDays: 40 } }, "paved:database.backupRetentionDays: found 40; allowed an integer 1–35"],
   ["database unknown key", { "paved:database": { multiAZ: true } }, 'paved:database.multiAZ: unknown key (did you mean "multiAz"?)'],
   ["DR region equal to the stack's region", { "paved:drRegion": "eu-west-1" }, 'paved:drRegion: found "eu-west-1"; allowed an AWS region other than aws:region (eu-west-1)'],
+  ["cache nodes in prod-like stacks", { "paved:environment": "prod", "paved:cache": { nodes: 1 } }, "paved:cache.nodes: found 1; allowed at least 2 with highAvailability"],
+  ["backups retention", { "paved:backups": { retentionDays: 60 } }, "paved:backups.retentionDays: found 60; allowed an integer 1–35"],
 ];
