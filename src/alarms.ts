@@ -9,7 +9,8 @@ export interface AlarmSpec {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Readonly<Record<string, string>>;
-  readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount";
+  /** A statistic, or a percentile such as "p95". */
+  readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount" | `p${number}`;
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
   readonly threshold: number;
@@ -17,4 +18,12 @@ export interface AlarmSpec {
   /** "page" wakes someone; "notify" waits for working hours. */
   readonly severity: "page" | "notify";
   readonly treatMissingData: "breaching" | "notBreaching" | "ignore" | "missing";
+  /**
+   * Metric math instead of the single metric above (which then names the result):
+   * `expression` over the metrics keyed by id, e.g. "100 * errors / requests".
+   */
+  readonly math?: {
+    readonly expression: string;
+    readonly metrics: Readonly<Record<string, { readonly namespace: string; readonly metricName: string; readonly dimensions: Readonly<Record<string, string>>; readonly statistic: string }>>;
+  };
 }

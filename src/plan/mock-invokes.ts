@@ -62,6 +62,14 @@ const INVOKES: Readonly<Record<string, InvokeMock>> = {
     const text = Array.from({ length: Math.ceil(length / 64) }, (_v, i) => digest("random-password", String(i), JSON.stringify(c.inputs))).join("");
     return { id: c.region, randomPassword: `Mk${text}`.slice(0, length) };
   },
+  "aws:ecr/getAuthorizationToken:getAuthorizationToken": (c) => ({
+    id: c.region,
+    userName: "AWS",
+    password: `eyJ${digest("ecr-token", c.region).slice(0, 40)}`,
+    authorizationToken: `QVdTOmV5Sn${digest("ecr-auth", c.region).slice(0, 40)}`,
+    proxyEndpoint: `https://${c.account}.dkr.ecr.${c.region}.amazonaws.com`,
+    expiresAt: "2026-12-31T00:00:00Z",
+  }),
   "aws:ec2/getAmi:getAmi": (c) => {
     const id = ami(c, JSON.stringify(c.inputs.filters ?? c.inputs.nameRegex ?? "ami"));
     return { id, imageId: id, architecture: "x86_64", rootDeviceName: "/dev/xvda", name: "al2023-ami-minimal", ownerId: "137112412989" };

@@ -198,6 +198,92 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
       return { id: topicArn, arn: topicArn };
     },
   },
+  "aws:ecs/cluster:Cluster": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "ecs", `cluster/${name}`),
+  },
+  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {},
+  "aws:ecs/taskDefinition:TaskDefinition": {
+    extra: (c) => ({ id: String(c.inputs.family), revision: 1, arn: arn(c, "ecs", `task-definition/${String(c.inputs.family)}:1`), arnWithoutRevision: arn(c, "ecs", `task-definition/${String(c.inputs.family)}`) }),
+  },
+  "aws:ecs/service:Service": {
+    nameProp: "name",
+    extra: (c, _id, name) => ({ id: arn(c, "ecs", `service/${String(c.inputs.cluster)}/${name}`) }),
+  },
+  "aws:lb/loadBalancer:LoadBalancer": {
+    nameProp: "name",
+    extra: (c, _id, name) => {
+      const suffix = `app/${name}/${digest("lb", c.urn).slice(0, 16)}`;
+      const lbArn = arn(c, "elasticloadbalancing", `loadbalancer/${suffix}`);
+      return { id: lbArn, arn: lbArn, arnSuffix: suffix, dnsName: `${c.inputs.internal === true ? "internal-" : ""}${name}-${parseInt(digest("dns", c.urn).slice(0, 8), 16)}.${c.region}.elb.amazonaws.com`, zoneId: "Z32O12XQLNTSW2" };
+    },
+  },
+  "aws:lb/targetGroup:TargetGroup": {
+    nameProp: "name",
+    extra: (c, _id, name) => {
+      const suffix = `targetgroup/${name}/${digest("tg", c.urn).slice(0, 16)}`;
+      const tgArn = arn(c, "elasticloadbalancing", suffix);
+      return { id: tgArn, arn: tgArn, arnSuffix: suffix };
+    },
+  },
+  "aws:lb/listener:Listener": {
+    extra: (c) => {
+      const listenerArn = arn(c, "elasticloadbalancing", `listener/app/${digest("listener", c.urn).slice(0, 16)}/${digest("l2", c.urn).slice(0, 16)}`);
+      return { id: listenerArn, arn: listenerArn };
+    },
+  },
+  "aws:lb/listenerRule:ListenerRule": {
+    extra: (c) => {
+      const ruleArn = arn(c, "elasticloadbalancing", `listener-rule/app/${digest("rule", c.urn).slice(0, 16)}/${digest("r2", c.urn).slice(0, 16)}`);
+      return { id: ruleArn, arn: ruleArn };
+    },
+  },
+  "aws:acm/certificate:Certificate": {
+    extra: (c) => {
+      const certArn = arn(c, "acm", `certificate/${uuid(c.urn)}`);
+      const domain = String(c.inputs.domainName);
+      const token = digest("acm", domain).slice(0, 32);
+      return {
+        id: certArn, arn: certArn, status: "PENDING_VALIDATION",
+        domainValidationOptions: [{ domainName: domain, resourceRecordName: `_${token}.${domain}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${digest("acm-value", domain).slice(0, 32)}.acm-validations.aws.` }],
+      };
+    },
+  },
+  "aws:acm/certificateValidation:CertificateValidation": {
+    extra: (c) => ({ id: String(c.inputs.certificateArn) }),
+  },
+  "aws:route53/record:Record": {
+    extra: (c) => ({ id: `${String(c.inputs.zoneId)}_${String(c.inputs.name)}_${String(c.inputs.type)}`, fqdn: String(c.inputs.name).replace(/\.$/, "") }),
+  },
+  "aws:wafv2/webAcl:WebAcl": {
+    nameProp: "name",
+    extra: (c, _id, name) => {
+      const aclArn = arn(c, "wafv2", `regional/webacl/${name}/${uuid(c.urn)}`);
+      return { id: uuid(c.urn), arn: aclArn, capacity: 1400 };
+    },
+  },
+  "aws:ecr/repository:Repository": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "ecr", `repository/${name}`),
+    extra: (c, _id, name) => ({ repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${name}`, registryId: c.account }),
+  },
+  "docker:index/image:Image": {
+    extra: (c) => {
+      const imageName = String(c.inputs.imageName);
+      return { id: `sha256:${digest("image-id", c.urn)}`, repoDigest: `${imageName.replace(/:[^:/]+$/, "")}@sha256:${digest("image", c.urn)}` };
+    },
+  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "cloudwatch", `alarm:${name}`),
+  },
+  "aws:appautoscaling/target:Target": {
+    extra: (c) => ({ id: String(c.inputs.resourceId), arn: arn(c, "application-autoscaling", `scalable-target/${digest("target", c.urn).slice(0, 32)}`) }),
+  },
+  "aws:appautoscaling/policy:Policy": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "autoscaling", `scalingPolicy:${uuid(c.urn)}:resource/ecs/${String(c.inputs.resourceId)}:policyName/${name}`),
+  },
   "aws:rds/subnetGroup:SubnetGroup": {
     nameProp: "name",
     arn: (c, _id, name) => arn(c, "rds", `subgrp:${name}`),
@@ -212,7 +298,11 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
 const LOWERCASE_NAMES = new Set([
   "aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup", "aws:rds/instance:Instance",
   "aws:rds/parameterGroup:ParameterGroup", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/parameterGroup:ParameterGroup",
+  "aws:s3/bucket:Bucket", "aws:ecr/repository:Repository",
 ]);
+
+/** Types whose AWS names are at most 32 characters: Pulumi trims the logical part of the auto-name. */
+const SHORT_NAMES = new Set(["aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup"]);
 
 export interface MockResult {
   readonly id: string;
@@ -236,6 +326,7 @@ export function mockResource(c: MockContext): MockResult {
       : typeof prefix === "string" ? `${prefix}${digest("autoname", c.urn).slice(0, 26)}`
       : autoName(c.name, c.urn);
     if (LOWERCASE_NAMES.has(c.type)) name = name.toLowerCase();
+    if (SHORT_NAMES.has(c.type) && given === undefined && name.length > 32) name = `${c.name.slice(0, 24)}-${name.slice(-7)}`;
     extra[spec.nameProp] = name;
   }
   let id = spec.idPrefix !== undefined ? awsId(spec.idPrefix, c.urn)
