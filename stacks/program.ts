@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EcsCluster, EcsService } from "../components/ecs-service";
 import { RdsPostgres } from "../components/rds-postgres";
 import { Redis } from "../components/redis";
 import { S3Backups } from "../components/s3-backups";
@@ -16,11 +17,22 @@ export function program(): Record<string, unknown> {
 
   const vpc = new Vpc("main", { environment: cfg.environment, service: "network", tags, ...cfg.vpc });
   const dr = cfg.drRegion ? new aws.Provider("dr", { region: cfg.drRegion as aws.Region }) : undefined;
+
+  const cluster = new EcsCluster("main", { environment: cfg.environment, service: "compute", tags });
+  const services = Object.entries(cfg.services ?? {}).map(([name, svc]) => {
+    const { certificateArn, ...rest } = svc;
+    return new EcsService(name, {
+      environment: cfg.environment, service: name, tags, clusterName: cluster.clusterName, network: vpc, ...rest,
+      certificate: certificateArn ? { arn: certificateArn } : { domainName: `${name}.${cfg.dns!.domain}`, zoneId: cfg.dns!.zoneId },
+    });
+  });
+  const appSecurityGroups = services.map((s) => s.securityGroupId);
+
   const db = new RdsPostgres("main", {
-    environment: cfg.environment, service: "database", tags, network: vpc, ...cfg.database,
+    environment: cfg.environment, service: "database", tags, network: vpc, allowedSecurityGroupIds: appSecurityGroups, ...cfg.database,
     ...(dr ? { disasterRecovery: { provider: dr } } : {}),
   });
-  const cache = new Redis("main", { environment: cfg.environment, service: "cache", tags, network: vpc, ...cfg.cache });
+  const cache = new Redis("main", { environment: cfg.environment, service: "cache", tags, network: vpc, allowedSecurityGroupIds: appSecurityGroups, ...cfg.cache });
   const backups = new S3Backups("main", {
     environment: cfg.environment, service: "backups", tags, ...cfg.backups,
     restoreTestDatabaseArns: [db.instanceArn],
@@ -49,5 +61,7 @@ export function program(): Record<string, unknown> {
     backupBucketName: backups.bucketName,
     backupVaultArn: backups.vaultArn,
     backupPlanId: backups.planId,
+    clusterName: cluster.clusterName,
+    serviceUrls: pulumi.all(Object.fromEntries(services.map((s, i) => [Object.keys(cfg.services ?? {})[i]!, s.url]))),
   };
 }

@@ -28,8 +28,8 @@ describe("stack config", () => {
   });
 
   test.each(ENVIRONMENTS)("a minimal %s config is valid: the presets fill the rest", (env) => {
-    expect(parseStackConfig(flat(validConfig(env)))).toEqual({
-      environment: env, owner: "platform-team", costCenter: "cc-1", region: "eu-west-1",
+    expect(parseStackConfig(flat(validConfig(env)))).toMatchObject({
+      environment: env, owner: "platform-team", costCenter: "cc-1", region: "eu-west-1", services: { web: { port: 8080 } },
     });
   });
 

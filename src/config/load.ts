@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resolveServiceSettings, validateServiceArgs } from "../../components/ecs-service/validate";
 import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
 import { resolveRedisSettings, validateRedisArgs } from "../../components/redis/validate";
 import { resolveBackupSettings, validateBackupArgs } from "../../components/s3-backups/validate";
@@ -136,7 +137,25 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
   // rejected is not reported twice.
   const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(":", NAMESPACE.length + 1))));
   const environment = isEnvironment(raw.environment) ? raw.environment : "dev";
-  const semantic: Issue[] = [];
+  const semanticExtra: Issue[] = [];
+  if (raw.services === undefined || (typeof raw.services === "object" && raw.services !== null && Object.keys(raw.services).length === 0)) {
+    problems.push(`${NAMESPACE}:services: found nothing; allowed a map of at least one service (name → { image, port, ... })`);
+  } else if (typeof raw.services === "object" && raw.services !== null) {
+    for (const [svc, value] of Object.entries(raw.services)) {
+      if (value === null || typeof value !== "object") continue;
+      const v = value as Record<string, unknown>;
+      if (v.certificateArn === undefined && raw.dns === undefined) {
+        problems.push(`${NAMESPACE}:services.${svc}.certificateArn: found nothing; allowed an ACM certificate ARN, or set ${NAMESPACE}:dns to issue one`);
+      }
+      const args = {
+        environment, clusterName: "c", network: { vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], cidrBlock: "10.0.0.0/16" },
+        certificate: { arn: "arn" }, ...v,
+      } as unknown as Parameters<typeof validateServiceArgs>[0];
+      const found = safely(() => validateServiceArgs(args, resolveServiceSettings(args)));
+      for (const i of found) semanticExtra.push({ ...i, path: `services.${svc}.${i.path}` });
+    }
+  }
+  const semantic: Issue[] = [...semanticExtra];
   for (const [section, validate] of Object.entries(SECTION_VALIDATORS)) {
     const value = raw[section];
     if (value === null || typeof value !== "object" || Array.isArray(value)) continue;

@@ -64,12 +64,47 @@ export const backupsSection = z.strictObject({
   protect: z.boolean().optional(),
 });
 
+export const serviceSection = z.strictObject({
+  image: z.union([
+    z.strictObject({ reference: z.string().describe("An image to run, e.g. repo/name:tag.") }),
+    z.strictObject({ context: z.string().describe("A directory to build and push to ECR."), dockerfile: z.string().optional() }),
+  ]),
+  port: z.number().int().describe("Container port, 1–65535."),
+  cpu: z.number().int().optional(),
+  memoryMiB: z.number().int().optional(),
+  architecture: z.enum(["ARM64", "X86_64"]).optional(),
+  user: z.string().describe("uid:gid the container runs as (never root).").optional(),
+  writableTmp: z.boolean().optional(),
+  healthCheckPath: z.string().optional(),
+  healthCheckCommand: z.array(z.string()).optional(),
+  internal: z.boolean().optional(),
+  environmentVariables: z.record(z.string(), z.string()).optional(),
+  secrets: z.record(z.string(), z.string()).describe("Env var name → Secrets Manager or SSM parameter ARN.").optional(),
+  certificateArn: z.string().describe("An ACM certificate; without it paved:dns issues one.").optional(),
+  scaling: z.strictObject({
+    min: z.number().int().optional(), max: z.number().int().optional(), cpuTarget: z.number().int().optional(),
+    memoryTarget: z.number().int().optional(), requestsPerTarget: z.number().int().optional(),
+  }).optional(),
+  deployment: z.strictObject({
+    strategy: z.enum(["rolling", "blueGreen", "canary", "linear"]).optional(), percent: z.number().int().optional(), bakeMinutes: z.number().int().optional(),
+  }).optional(),
+  logRetentionDays: z.number().int().optional(),
+  wafCountOnly: z.boolean().optional(),
+  rateLimit: z.number().int().optional(),
+});
+
 export const pavedConfigSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).describe("dev | staging | prod: picks every preset."),
   owner: z.string().min(1).describe("Team that owns the stack: the `owner` tag on every resource."),
   costCenter: z.string().min(1).describe("Cost center: the `cost-center` tag on every resource."),
   tags: z.record(z.string(), z.string()).describe("Extra tags for every resource.").optional(),
   drRegion: z.string().describe("Disaster-recovery region: backups are replicated there.").optional(),
+  dns: z.strictObject({
+    zoneId: z.string().describe("Route 53 hosted zone of the domain."),
+    domain: z.string().describe("Services get <name>.<domain> with a DNS-validated certificate."),
+  }).optional(),
+  services: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "a lower-case name of up to 21 letters, digits and hyphens"), serviceSection)
+    .describe("The services of the stack: name → service settings.").optional(),
   vpc: vpcSection.optional(),
   database: databaseSection.optional(),
   cache: cacheSection.optional(),
@@ -81,6 +116,7 @@ export type VpcSection = z.infer<typeof vpcSection>;
 export type DatabaseSection = z.infer<typeof databaseSection>;
 export type CacheSection = z.infer<typeof cacheSection>;
 export type BackupsSection = z.infer<typeof backupsSection>;
+export type ServiceSection = z.infer<typeof serviceSection>;
 
 /** The whole parsed stack config: the paved namespace plus the provider settings it relies on. */
 export interface StackConfig extends PavedConfig {

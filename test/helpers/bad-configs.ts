@@ -18,4 +18,11 @@ export const BAD_CONFIGS: Array<[string, Record<string, unknown>, string]> = [
   ["DR region equal to the stack's region", { "paved:drRegion": "eu-west-1" }, 'paved:drRegion: found "eu-west-1"; allowed an AWS region other than aws:region (eu-west-1)'],
   ["cache nodes in prod-like stacks", { "paved:environment": "prod", "paved:cache": { nodes: 1 } }, "paved:cache.nodes: found 1; allowed at least 2 with highAvailability"],
   ["backups retention", { "paved:backups": { retentionDays: 60 } }, "paved:backups.retentionDays: found 60; allowed an integer 1–35"],
+  ["no services", { "paved:services": undefined }, "paved:services: found nothing; allowed a map of at least one service"],
+  ["a service running as root", { "paved:services": { web: { ...{ image: { reference: "nginx:1" }, port: 8080, certificateArn: "arn:cert" }, user: "0" } } }, 'paved:services.web.user: found "0"; allowed a non-root uid'],
+  ["an invalid Fargate CPU/memory pair", { "paved:services": { web: { ...{ image: { reference: "nginx:1" }, port: 8080, certificateArn: "arn:cert" }, cpu: 256, memoryMiB: 8192 } } }, "paved:services.web.memoryMiB: found 8192; allowed with cpu 256"],
+  ["a port out of range", { "paved:services": { web: { ...{ image: { reference: "nginx:1" }, port: 8080, certificateArn: "arn:cert" }, port: 0 } } }, "paved:services.web.port: found 0; allowed an integer 1–65535"],
+  ["an image that is neither reference nor context", { "paved:services": { web: { ...{ image: { reference: "nginx:1" }, port: 8080, certificateArn: "arn:cert" }, image: { tag: "x" } } } }, "paved:services.web.image"],
+  ["min above max", { "paved:services": { web: { ...{ image: { reference: "nginx:1" }, port: 8080, certificateArn: "arn:cert" }, scaling: { min: 4, max: 2 } } } }, "paved:services.web.scaling.min: found 4; allowed at most scaling.max (2)"],
+  ["a service without a certificate or DNS", { "paved:services": { web: { image: { reference: "nginx:1" }, port: 8080 } } }, "paved:services.web.certificateArn: found nothing"],
 ];

@@ -1,0 +1,157 @@
+import { EcsCluster, EcsService, fargateMemoryOptions, type EcsServiceArgs } from "../components/ecs-service";
+import { ALL_PACKS } from "../policies/rules";
+import { ArgError } from "../src/errors";
+import { record, type Plan } from "../src/testing";
+
+const network = { vpcId: "vpc-0abc", publicSubnetIds: ["subnet-pub-1", "subnet-pub-2"], privateSubnetIds: ["subnet-app-1", "subnet-app-2"] };
+const base = { clusterName: "apps", network, image: { reference: "public.ecr.aws/nginx/nginx:1.27" }, port: 8080, certificate: { arn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc" } };
+const planOf = (args: Partial<EcsServiceArgs> & { environment: EcsServiceArgs["environment"] }): Promise<Plan> =>
+  record(() => new EcsService("web", { ...base, ...args }), { stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+const container = (plan: Plan) => JSON.parse(String(plan.one("aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs.containerDefinitions))[0];
+
+describe.each(["dev", "prod"] as const)("EcsService %s", (environment) => {
+  let plan: Plan;
+  beforeAll(async () => { plan = await planOf({ environment }); });
+
+  test("the container: non-root, read-only root filesystem, all capabilities dropped, not privileged, health-checked, logging to its group", () => {
+    const c = container(plan);
+    expect(c).toMatchObject({ user: "1000:1000", readonlyRootFilesystem: true, privileged: false, linuxParameters: { capabilities: { drop: ["ALL"] } } });
+    expect(c.healthCheck.command[0]).toBe("CMD-SHELL");
+    expect(c.logConfiguration.options["awslogs-group"]).toBe(plan.one("aws:cloudwatch/logGroup:LogGroup", "web-logs").outputs.name);
+    expect(plan.one("aws:cloudwatch/logGroup:LogGroup", "web-logs").inputs).toMatchObject({ retentionInDays: environment === "prod" ? 365 : 14, kmsKeyId: expect.stringMatching(/^arn:aws:kms:/) });
+    expect(plan.one("aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs).toMatchObject({ networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], runtimePlatform: { cpuArchitecture: "ARM64" } });
+  });
+
+  test("the service: private subnets, no public IP, circuit breaker with rollback, alarms that roll back, desired count left to autoscaling", () => {
+    const svc = plan.one("aws:ecs/service:Service", "web-service");
+    expect(svc.inputs).toMatchObject({
+      networkConfiguration: { subnets: network.privateSubnetIds, assignPublicIp: false },
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: { enable: true, rollback: true, alarmNames: plan.all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.outputs.name) },
+      deploymentConfiguration: { strategy: "ROLLING" },
+    });
+    expect(svc.options.ignoreChanges).toEqual(["desiredCount"]);
+  });
+
+  test("scaling: CPU 70 %, memory 80 % and requests per target; scale-in slower than scale-out; prod keeps 2 tasks", () => {
+    const policies = plan.all("aws:appautoscaling/policy:Policy").map((p) => p.inputs.targetTrackingScalingPolicyConfiguration as Record<string, unknown>);
+    expect(policies.map((p) => [(p.predefinedMetricSpecification as { predefinedMetricType: string }).predefinedMetricType, p.targetValue])).toEqual([
+      ["ECSServiceAverageCPUUtilization", 70], ["ECSServiceAverageMemoryUtilization", 80], ["ALBRequestCountPerTarget", 1000],
+    ]);
+    for (const p of policies) expect(p.scaleInCooldown as number).toBeGreaterThan(p.scaleOutCooldown as number);
+    expect(plan.one("aws:appautoscaling/target:Target", "web-scaling").inputs).toMatchObject({ minCapacity: environment === "prod" ? 2 : 1, maxCapacity: environment === "prod" ? 10 : 2 });
+  });
+
+  test("the load balancer: HTTPS with a TLS 1.3 policy, HTTP only redirects, invalid headers dropped, WAF attached", () => {
+    const alb = plan.one("aws:lb/loadBalancer:LoadBalancer", "web-alb");
+    expect(alb.inputs).toMatchObject({ internal: false, subnets: network.publicSubnetIds, dropInvalidHeaderFields: true, enableDeletionProtection: environment === "prod" });
+    expect(plan.one("aws:lb/listener:Listener", "web-https").inputs).toMatchObject({ protocol: "HTTPS", port: 443, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: base.certificate.arn });
+    expect(plan.one("aws:lb/listener:Listener", "web-http").inputs.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+    expect(plan.one("aws:wafv2/webAclAssociation:WebAclAssociation", "web-waf-alb").inputs).toEqual({ resourceArn: alb.outputs.arn, webAclArn: plan.one("aws:wafv2/webAcl:WebAcl", "web-waf").outputs.arn });
+    const rules = plan.one("aws:wafv2/webAcl:WebAcl", "web-waf").inputs.rules as Array<{ name: string; overrideAction?: object; action?: object }>;
+    expect(rules.map((r) => r.name)).toEqual(["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList", "rate-limit-per-ip"]);
+    expect(rules[3]!.action).toEqual(environment === "dev" ? { count: {} } : { block: {} });
+  });
+
+  test("the task security group admits only the load balancer's group, on the container port", () => {
+    const taskSg = plan.one("aws:ec2/securityGroup:SecurityGroup", "web-task-sg");
+    const albSg = plan.one("aws:ec2/securityGroup:SecurityGroup", "web-alb-sg");
+    const ingress = plan.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === taskSg.id);
+    expect(ingress.map((r) => r.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: albSg.id, fromPort: 8080, toPort: 8080 })]);
+    const albIngress = plan.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === albSg.id);
+    expect(albIngress.map((r) => r.inputs.fromPort).sort()).toEqual([443, 80]);
+  });
+
+  test("passes every policy pack", () => {
+    expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    expect(plan.unknowns).toEqual([]);
+  });
+});
+
+describe("EcsService options", () => {
+  test("a build context becomes an ECR repository (scan on push, immutable, KMS) and a recorded docker build, run by digest", async () => {
+    const plan = await planOf({ environment: "prod", image: { context: "./app" } });
+    expect(plan.one("aws:ecr/repository:Repository", "web-repo").inputs).toMatchObject({
+      imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: expect.any(String) }],
+    });
+    const image = plan.one("docker:index/image:Image", "web-image");
+    expect(image.inputs.build).toMatchObject({ context: "./app", platform: "linux/arm64" });
+    expect(container(plan).image).toBe(image.outputs.repoDigest);
+    expect(JSON.stringify(plan.toJSON())).not.toContain("eyJ"); // the registry password
+  });
+
+  test("canary: ECS-native with a second target group, the production rule and an infrastructure role", async () => {
+    const plan = await planOf({ environment: "prod", deployment: { strategy: "canary", percent: 5, bakeMinutes: 20 } });
+    const svc = plan.one("aws:ecs/service:Service", "web-service");
+    expect(svc.inputs.deploymentConfiguration).toEqual({ strategy: "CANARY", bakeTimeInMinutes: "20", canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: "20" } });
+    expect((svc.inputs.loadBalancers as Array<{ advancedConfiguration: object }>)[0]!.advancedConfiguration).toEqual({
+      alternateTargetGroupArn: plan.one("aws:lb/targetGroup:TargetGroup", "web-green").outputs.arn,
+      productionListenerRule: plan.one("aws:lb/listenerRule:ListenerRule", "web-production").outputs.arn,
+      roleArn: plan.one("aws:iam/role:Role", "web-deploy-role").outputs.arn,
+    });
+  });
+
+  test("secrets by ARN: injected, and the execution role may read exactly those", async () => {
+    const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-password-AbCdEf";
+    const plan = await planOf({ environment: "dev", secrets: { DB_PASSWORD: arn } });
+    expect(container(plan).secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: arn }]);
+    const policy = JSON.parse(String(plan.one("aws:iam/rolePolicy:RolePolicy", "web-execution-policy").inputs.policy));
+    expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadSecrets").Resource).toEqual([arn]);
+    expect(plan.all("aws:iam/rolePolicy:RolePolicy").map((p) => p.name)).toEqual(["web-execution-policy"]); // the task role has none
+  });
+
+  test("a DNS-validated certificate and an alias record when a zone is given", async () => {
+    const plan = await planOf({ environment: "dev", certificate: { domainName: "shop.example.com", zoneId: "Z0123" } });
+    const cert = plan.one("aws:acm/certificate:Certificate", "web-cert");
+    expect(plan.one("aws:route53/record:Record", "web-cert-validation").inputs).toMatchObject({ zoneId: "Z0123", type: "CNAME" });
+    expect(plan.one("aws:lb/listener:Listener", "web-https").inputs.certificateArn).toBe(cert.outputs.arn);
+    expect(plan.one("aws:route53/record:Record", "web-dns").inputs).toMatchObject({ name: "shop.example.com", type: "A" });
+  });
+
+  test("alarms as data, from the load balancer's and service's dimensions", async () => {
+    let svc: EcsService | undefined;
+    let alarms: unknown;
+    await record(() => {
+      svc = new EcsService("web", { environment: "prod", ...base });
+      svc.alarms.apply((a) => (alarms = a));
+    }, { stack: "prod" });
+    expect((alarms as Array<{ id: string }>).map((a) => a.id)).toEqual(["5xx-rate", "latency-p95", "no-healthy-hosts", "tasks-below-min", "cpu-high", "memory-high"]);
+    expect((alarms as Array<{ statistic: string }>)[1]!.statistic).toBe("p95");
+  });
+
+  test("the cluster: Container Insights, Fargate and Fargate Spot; spot by default only in dev", async () => {
+    const plan = await record(() => { new EcsCluster("apps", { environment: "dev" }); new EcsCluster("core", { environment: "prod" }); });
+    expect(plan.one("aws:ecs/cluster:Cluster", "apps-cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enhanced" }]);
+    expect((plan.one("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "apps-capacity").inputs.defaultCapacityProviderStrategies as Array<{ capacityProvider: string }>)[0]!.capacityProvider).toBe("FARGATE_SPOT");
+    expect((plan.one("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "core-capacity").inputs.defaultCapacityProviderStrategies as Array<{ capacityProvider: string }>).map((s) => s.capacityProvider)).toEqual(["FARGATE"]);
+  });
+
+  test("Fargate CPU/memory table", () => {
+    expect(fargateMemoryOptions(256)).toEqual([512, 1024, 2048]);
+    expect(fargateMemoryOptions(4096)).toHaveLength(23);
+    expect(fargateMemoryOptions(300)).toEqual([]);
+  });
+
+  test.each([
+    ["invalid CPU/memory pair", { cpu: 256, memoryMiB: 4096 }, "memoryMiB: found 4096; allowed with cpu 256: 512–2048 in steps of 512"],
+    ["invalid CPU", { cpu: 300 }, "cpu: found 300; allowed 256, 512, 1024"],
+    ["a root user", { user: "0:0" }, 'user: found "0:0"; allowed a non-root uid such as "1000:1000" (set allowRootUser: true'],
+    ["the root name", { user: "root" }, 'user: found "root"'],
+    ["a port outside 1–65535", { port: 70000 }, "port: found 70000; allowed an integer 1–65535"],
+    ["neither image reference nor build context", { image: {} }, "image: found {}; allowed either { reference"],
+    ["both at once", { image: { reference: "a", context: "./b" } }, "image: found"],
+    ["min > max", { scaling: { min: 5, max: 3 } }, "scaling.min: found 5; allowed at most scaling.max (3)"],
+    ["a secret in plain environment", { environmentVariables: { API_TOKEN: "x" } }, "environmentVariables.API_TOKEN"],
+    ["no certificate", { certificate: {} }, "certificate: found {}; allowed { arn }"],
+    ["an unknown strategy", { deployment: { strategy: "bigbang" } }, 'deployment.strategy: found "bigbang"'],
+  ])("%s: a clear error, nothing created", (_label, change, message) => {
+    const args = { environment: "dev", ...base, ...change } as unknown as EcsServiceArgs;
+    expect(() => new EcsService("web", args)).toThrow(ArgError);
+    expect(() => new EcsService("web", args)).toThrow(`EcsService "web": ${message}`);
+  });
+
+  test("root only through the named escape hatch, which the non-root pack still reports", async () => {
+    const plan = await planOf({ environment: "dev", user: "0:0", allowRootUser: true });
+    expect(plan.violations.filter((v) => v.policy === "ecs-non-root-user").map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
+  });
+});
