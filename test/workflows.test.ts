@@ -8,25 +8,35 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 const COMMANDS = ["plan", "check", "diff"];
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown> }
-interface Workflow { name: string; on: unknown; jobs: Record<string, { "runs-on": string; steps: Step[] }> }
+interface Job { "runs-on"?: string; steps?: Step[]; uses?: string; needs?: string | string[] }
+interface Workflow { name: string; on: unknown; jobs: Record<string, Job> }
 
 describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")))("workflow %s", (file) => {
   const wf = parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Workflow;
 
-  test("parses, and every job has a runner and steps", () => {
+  test("parses; every job has a runner and steps, or calls a workflow that exists", () => {
     expect(typeof wf.name).toBe("string");
     expect(wf.on).toBeDefined();
-    for (const job of Object.values(wf.jobs)) {
-      expect(job["runs-on"]).toBeTruthy();
-      expect(job.steps.length).toBeGreaterThan(0);
-      for (const step of job.steps) expect(Boolean(step.uses) !== Boolean(step.run)).toBe(true);
+    for (const [id, job] of Object.entries(wf.jobs)) {
+      for (const need of [job.needs ?? []].flat()) expect(Object.keys(wf.jobs)).toContain(need);
+      if (job.uses) {
+        expect(fs.existsSync(path.join(ROOT, job.uses))).toBe(true);
+        continue;
+      }
+      expect({ id, runner: job["runs-on"] }).toEqual({ id, runner: expect.any(String) });
+      expect(job.steps!.length).toBeGreaterThan(0);
+      for (const step of job.steps!) expect(Boolean(step.uses) !== Boolean(step.run)).toBe(true);
     }
   });
 
   test("every npm script and paved command it runs exists", () => {
-    const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? "")).join("\n");
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps ?? []);
+    const runs = steps.map((s) => s.run ?? "").join("\n");
     for (const [, script] of runs.matchAll(/npm run ([\w:-]+)/g)) expect(Object.keys(pkg.scripts)).toContain(script);
     for (const [, command] of runs.matchAll(/npx paved (\w+)/g)) expect(COMMANDS).toContain(command);
-    for (const [, action] of runs.matchAll(/uses: ([\w/-]+)@/g)) expect(action).toMatch(/^(actions|pulumi)\//);
+    for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^(actions|pulumi|aws-actions)\/[\w-]+@v\d+$/);
+    for (const step of steps.filter((s) => s.with?.policyPacks)) {
+      for (const pack of String(step.with!.policyPacks).split(",")) expect(fs.existsSync(path.join(ROOT, pack, "PulumiPolicy.yaml"))).toBe(true);
+    }
   });
 });

@@ -105,9 +105,9 @@ export interface EcsServiceArgs {
    * @default wget of http://127.0.0.1:<port><healthCheckPath>, which needs wget (busybox) in the image
    */
   readonly healthCheckCommand?: readonly string[];
-  /** Plain environment variables (no secrets: use `secrets`). */
+  /** Plain environment variables (no secrets: use `secrets`). @default none */
   readonly environmentVariables?: Readonly<Record<string, string>>;
-  /** Secrets injected as environment variables: name → Secrets Manager or SSM parameter ARN. The execution role may read exactly these. */
+  /** Secrets injected as environment variables: name → Secrets Manager or SSM parameter ARN. The execution role may read exactly these. @default none */
   readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** IAM statements for the task role; none by default. */
   readonly taskPolicyStatements?: readonly object[];
@@ -132,6 +132,7 @@ export interface EcsServiceArgs {
    * @default dev: 2000 · staging: 2000 · prod: 2000
    */
   readonly rateLimit?: number;
+  /** Name of the service in the `service` tag. @default the component's name */
   readonly service?: string;
   readonly tags?: Tags;
   readonly transform?: EcsServiceTransforms;

@@ -12,6 +12,7 @@ export interface EcsClusterArgs {
    * @default dev: true · staging: false · prod: false
    */
   readonly spot?: boolean;
+  /** Name of the service in the `service` tag. @default the component's name */
   readonly service?: string;
   readonly tags?: Tags;
 }

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
-import * as docker from "@pulumi/docker";
+import type * as dockerTypes from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
 import { keyPolicy } from "../../src/aws/kms";
-import { assertValid } from "../../src/errors";
+import { ArgError, assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
 import { withTransform } from "../../src/transform";
@@ -22,6 +22,16 @@ export { ECS_SERVICE_PRESETS, fargateMemoryOptions, type EcsServiceSettings } fr
 export { resolveServiceSettings, validateServiceArgs, isRootUser } from "./validate";
 export { EcsCluster, type EcsClusterArgs } from "./cluster";
 export { TLS_POLICY } from "./alb";
+
+/** @pulumi/docker is an optional peer: only services that build an image need it. */
+function loadDocker(name: string): typeof dockerTypes {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("@pulumi/docker") as typeof dockerTypes;
+  } catch {
+    throw new ArgError("EcsService", name, ["image.context: found a build context; allowed only with @pulumi/docker installed (npm install @pulumi/docker), or use image.reference"]);
+  }
+}
 
 const ECS_NATIVE = { blueGreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR", rolling: "ROLLING" } as const;
 
@@ -81,6 +91,7 @@ export class EcsService extends pulumi.ComponentResource {
         tags: tags(`${name}-repo`),
       }, child(), t.repository);
       new aws.ecr.LifecyclePolicy(`${name}-repo-lifecycle`, { repository: repo.name, policy: REPOSITORY_LIFECYCLE }, child());
+      const docker = loadDocker(name);
       const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent: this });
       const built = new docker.Image(`${name}-image`, {
         imageName: pulumi.interpolate`${repo.repositoryUrl}:${pulumi.getStack()}`,

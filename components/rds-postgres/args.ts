@@ -124,6 +124,7 @@ export interface RdsPostgresArgs {
   /** Automated-backup replication to a DR region. */
   readonly disasterRecovery?: RdsDisasterRecovery;
   /** Name of the service in the `service` tag. @default the component's name */
+  /** Name of the service in the `service` tag. @default the component's name */
   readonly service?: string;
   readonly tags?: Tags;
   readonly transform?: RdsPostgresTransforms;

@@ -76,6 +76,7 @@ export interface RedisArgs {
    * @default "<stack>-<name>", where name is the component's first alias name if it has one
    */
   readonly replicationGroupId?: string;
+  /** Name of the service in the `service` tag. @default the component's name */
   readonly service?: string;
   readonly tags?: Tags;
   readonly transform?: RedisTransforms;

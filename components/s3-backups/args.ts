@@ -44,12 +44,19 @@ export interface S3BackupsArgs {
    * @default dev: false · staging: true · prod: true
    */
   readonly protect?: boolean;
-  /** Resources AWS Backup protects besides those tagged `paved:backup = true`. The length decides the selection, so it is a plain array. */
+  /**
+   * Resources AWS Backup protects besides those tagged `paved:backup = true`. The length decides the selection, so it is a plain array.
+   * @default none: tag selection only
+   */
   readonly resourceArns?: readonly pulumi.Input<string>[];
-  /** RDS instances whose recovery points are restore-tested. */
+  /**
+   * RDS instances whose recovery points are restore-tested.
+   * @default none: no restore testing plan
+   */
   readonly restoreTestDatabaseArns?: readonly pulumi.Input<string>[];
   /** Replication of the bucket and copies of recovery points to a DR region. */
   readonly disasterRecovery?: BackupsDisasterRecovery;
+  /** Name of the service in the `service` tag. @default the component's name */
   readonly service?: string;
   readonly tags?: Tags;
   readonly transform?: S3BackupsTransforms;

@@ -35,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         options: {
           json: { type: "string" },
           help: { type: "boolean", short: "h" },
-          ...(command === "plan" ? { markdown: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" } } : {}),
+          ...(command === "plan" ? { markdown: { type: "string" }, graph: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" } } : {}),
           ...(command === "check" ? { state: { type: "string" }, config: { type: "string" } } : {}),
           ...(command === "diff" ? { markdown: { type: "string" }, allow: { type: "string", multiple: true } } : {}),
         },
@@ -59,6 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       stack: parsed.positionals[0]!,
       json: v.json as string | undefined,
       markdown: v.markdown as string | undefined,
+      graph: v.graph as string | undefined,
       cwd: v.cwd as string | undefined,
       policyConfig: v["policy-config"] as string | undefined,
     });
