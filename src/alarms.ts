@@ -1,3 +1,8 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Dimension values may be outputs (a load balancer's ARN suffix); the list itself is always plain. */
+export type Dimensions = Readonly<Record<string, pulumi.Input<string>>>;
+
 /**
  * A recommended alarm, as plain data: components say what to watch, and
  * MonitoringStack (or your own code) turns it into a CloudWatch alarm.
@@ -8,7 +13,7 @@ export interface AlarmSpec {
   readonly description: string;
   readonly namespace: string;
   readonly metricName: string;
-  readonly dimensions: Readonly<Record<string, string>>;
+  readonly dimensions: Dimensions;
   /** A statistic, or a percentile such as "p95". */
   readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount" | `p${number}`;
   readonly periodSeconds: number;
@@ -24,6 +29,6 @@ export interface AlarmSpec {
    */
   readonly math?: {
     readonly expression: string;
-    readonly metrics: Readonly<Record<string, { readonly namespace: string; readonly metricName: string; readonly dimensions: Readonly<Record<string, string>>; readonly statistic: string }>>;
+    readonly metrics: Readonly<Record<string, { readonly namespace: string; readonly metricName: string; readonly dimensions: Dimensions; readonly statistic: string }>>;
   };
 }

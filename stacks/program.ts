@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsCluster, EcsService } from "../components/ecs-service";
+import { MonitoringStack } from "../components/monitoring";
 import { RdsPostgres } from "../components/rds-postgres";
 import { Redis } from "../components/redis";
 import { S3Backups } from "../components/s3-backups";
@@ -39,6 +40,16 @@ export function program(): Record<string, unknown> {
     ...(dr ? { disasterRecovery: { provider: dr } } : {}),
   });
 
+  const monitoring = new MonitoringStack("main", {
+    environment: cfg.environment, service: "monitoring", tags, ...cfg.monitoring,
+    sources: [
+      ...Object.keys(cfg.services ?? {}).map((name, i) => ({ name, kind: "service" as const, alarms: services[i]!.alarms })),
+      { name: "database", kind: "database", alarms: db.alarms },
+      { name: "cache", kind: "cache", alarms: cache.alarms },
+      { name: "backups", kind: "backups", alarms: backups.alarms },
+    ],
+  });
+
   return {
     environment: cfg.environment,
     region: cfg.region,
@@ -62,6 +73,9 @@ export function program(): Record<string, unknown> {
     backupVaultArn: backups.vaultArn,
     backupPlanId: backups.planId,
     clusterName: cluster.clusterName,
+    dashboardName: monitoring.dashboardName,
+    pageTopicArn: monitoring.pageTopicArn,
+    notifyTopicArn: monitoring.notifyTopicArn,
     serviceUrls: pulumi.all(Object.fromEntries(services.map((s, i) => [Object.keys(cfg.services ?? {})[i]!, s.url]))),
   };
 }

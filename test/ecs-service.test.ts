@@ -110,13 +110,11 @@ describe("EcsService options", () => {
 
   test("alarms as data, from the load balancer's and service's dimensions", async () => {
     let svc: EcsService | undefined;
-    let alarms: unknown;
     await record(() => {
       svc = new EcsService("web", { environment: "prod", ...base });
-      svc.alarms.apply((a) => (alarms = a));
     }, { stack: "prod" });
-    expect((alarms as Array<{ id: string }>).map((a) => a.id)).toEqual(["5xx-rate", "latency-p95", "no-healthy-hosts", "tasks-below-min", "cpu-high", "memory-high"]);
-    expect((alarms as Array<{ statistic: string }>)[1]!.statistic).toBe("p95");
+    expect(svc!.alarms.map((a) => a.id)).toEqual(["5xx-rate", "latency-p95", "no-healthy-hosts", "tasks-below-min", "cpu-high", "certificate-expiry", "memory-high"]);
+    expect(svc!.alarms[1]!.statistic).toBe("p95");
   });
 
   test("the cluster: Container Insights, Fargate and Fargate Spot; spot by default only in dev", async () => {

@@ -15,7 +15,7 @@ describe.each(["dev", "staging", "prod"])("pull-request outputs of %s", (stack) 
     const plan = await planStack({ dir: REPO, stack, program, packs: ALL_PACKS });
     const md = renderMarkdown(plan, ALL_PACKS);
     expect(md.indexOf("| component | type | resources | protected |")).toBeLessThan(md.indexOf("<details>"));
-    for (const c of ["paved:network:Vpc", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis", "paved:data:S3Backups"]) expect(md).toContain(`\`${c}\``);
+    for (const c of ["paved:network:Vpc", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis", "paved:data:S3Backups", "paved:observability:MonitoringStack"]) expect(md).toContain(`\`${c}\``);
     expect(md).toContain(":white_check_mark: no violations");
     expect(md.length).toBeLessThan(MARKDOWN_LIMIT);
     expect(md).not.toMatch(/arn:aws|vpc-[0-9a-f]{17}|\[secret\]/); // inputs and outputs never reach the comment
@@ -26,7 +26,7 @@ describe.each(["dev", "staging", "prod"])("pull-request outputs of %s", (stack) 
     const graph = renderGraph(plan);
     expect(graph.split("\n")[0]).toBe("flowchart LR");
     const nodes = [...graph.matchAll(/^ {2}(c\d+)\["([^<]+)<br\/><small>([^ ]+) /gm)].map((m) => [m[1], m[3]]);
-    expect(nodes.map((n) => n[1])).toEqual(["paved:network:Vpc", "paved:compute:EcsCluster", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis", "paved:data:S3Backups"]);
+    expect(nodes.map((n) => n[1])).toEqual(["paved:network:Vpc", "paved:compute:EcsCluster", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis", "paved:data:S3Backups", "paved:observability:MonitoringStack"]);
     const id = (type: string) => nodes.find((n) => n[1] === type)![0];
     expect(graph).toContain(`${id("paved:data:RdsPostgres")} --> ${id("paved:compute:EcsService")}`); // the DB admits the service's SG
     expect(graph).toContain(`${id("paved:compute:EcsService")} --> ${id("paved:network:Vpc")}`);

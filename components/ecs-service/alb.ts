@@ -18,6 +18,7 @@ export interface AlbParts {
   /** The HTTPS listener rule ECS moves between the target groups during native deployments. */
   readonly productionRule?: aws.lb.ListenerRule;
   readonly url: pulumi.Output<string>;
+  readonly certificateArn: pulumi.Input<string>;
 }
 
 interface AlbContext {
@@ -124,5 +125,5 @@ export function loadBalancer(c: AlbContext): AlbParts {
     }, child(), args.transform?.webAcl);
     new aws.wafv2.WebAclAssociation(`${name}-waf-alb`, { resourceArn: alb.arn, webAclArn: acl.arn }, child());
   }
-  return { alb, albSg, blue, green, https, productionRule, url };
+  return { alb, albSg, blue, green, https, productionRule, url, certificateArn };
 }

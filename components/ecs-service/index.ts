@@ -52,8 +52,8 @@ export class EcsService extends pulumi.ComponentResource {
   public readonly loadBalancerDnsName: pulumi.Output<string>;
   /** The image the tasks run (a digest when built by the component). */
   public readonly image: pulumi.Output<string>;
-  /** Recommended alarms, as data for MonitoringStack. */
-  public readonly alarms: pulumi.Output<AlarmSpec[]>;
+  /** Recommended alarms, as data for MonitoringStack (a plain list; dimension values may be outputs). */
+  public readonly alarms: readonly AlarmSpec[];
   public readonly settings: EcsServiceSettings;
 
   constructor(name: string, args: EcsServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -244,8 +244,9 @@ export class EcsService extends pulumi.ComponentResource {
     this.taskRoleArn = taskRole.arn;
     this.loadBalancerDnsName = lb.alb.dnsName;
     this.image = image;
-    this.alarms = pulumi.all([args.clusterName, service.name, lbSuffix, tgSuffix]).apply(([cluster, svc, loadBalancer, targetGroup]) =>
-      serviceAlarms({ cluster, service: svc, loadBalancer, targetGroup }, s.minTasks));
+    this.alarms = serviceAlarms({
+      label: identity, cluster: args.clusterName, service: service.name, loadBalancer: lbSuffix, targetGroup: tgSuffix, certificateArn: lb.certificateArn,
+    }, s.minTasks);
     this.registerOutputs({
       url: this.url, serviceName: this.serviceName, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn,
       loadBalancerDnsName: this.loadBalancerDnsName,

@@ -93,6 +93,21 @@ export const serviceSection = z.strictObject({
   rateLimit: z.number().int().optional(),
 });
 
+const subscriptions = z.strictObject({
+  emails: z.array(z.string()).optional(),
+  httpsEndpoints: z.array(z.string()).optional(),
+});
+
+export const monitoringSection = z.strictObject({
+  page: subscriptions.describe("Who is paged (not in dev).").optional(),
+  notify: subscriptions.describe("Who is notified: non-urgent alarms, budgets, cost anomalies.").optional(),
+  overrides: z.record(z.string(), z.strictObject({
+    threshold: z.number().optional(), evaluationPeriods: z.number().int().optional(), disabled: z.boolean().optional(),
+  })).describe("Per alarm, keyed <source>/<alarm id>, e.g. web/latency-p95.").optional(),
+  monthlyBudgetUsd: z.number().optional(),
+  anomalyThresholdUsd: z.number().optional(),
+});
+
 export const pavedConfigSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).describe("dev | staging | prod: picks every preset."),
   owner: z.string().min(1).describe("Team that owns the stack: the `owner` tag on every resource."),
@@ -109,6 +124,7 @@ export const pavedConfigSchema = z.strictObject({
   database: databaseSection.optional(),
   cache: cacheSection.optional(),
   backups: backupsSection.optional(),
+  monitoring: monitoringSection.optional(),
 });
 
 export type PavedConfig = z.infer<typeof pavedConfigSchema>;

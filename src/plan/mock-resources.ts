@@ -277,6 +277,36 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
     nameProp: "name",
     arn: (c, _id, name) => arn(c, "cloudwatch", `alarm:${name}`),
   },
+  "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+    nameProp: "alarmName",
+    arn: (c, _id, name) => arn(c, "cloudwatch", `alarm:${name}`),
+  },
+  "aws:cloudwatch/dashboard:Dashboard": {
+    nameProp: "dashboardName",
+    extra: (c, _id, name) => ({ id: name, dashboardArn: `arn:${c.partition}:cloudwatch::${c.account}:dashboard/${name}` }),
+  },
+  "aws:budgets/budget:Budget": {
+    nameProp: "name",
+    extra: (c, _id, name) => ({ id: `${c.account}:${name}`, arn: `arn:${c.partition}:budgets::${c.account}:budget/${name}` }),
+  },
+  "aws:costexplorer/anomalyMonitor:AnomalyMonitor": {
+    extra: (c) => {
+      const monitorArn = `arn:${c.partition}:ce::${c.account}:anomalymonitor/${uuid(c.urn)}`;
+      return { id: monitorArn, arn: monitorArn };
+    },
+  },
+  "aws:costexplorer/anomalySubscription:AnomalySubscription": {
+    extra: (c) => {
+      const subArn = `arn:${c.partition}:ce::${c.account}:anomalysubscription/${uuid(c.urn)}`;
+      return { id: subArn, arn: subArn };
+    },
+  },
+  "aws:sns/topicSubscription:TopicSubscription": {
+    extra: (c) => {
+      const subArn = `${String(c.inputs.topic)}:${uuid(c.urn)}`;
+      return { id: subArn, arn: subArn, pendingConfirmation: c.inputs.protocol === "email" };
+    },
+  },
   "aws:appautoscaling/target:Target": {
     extra: (c) => ({ id: String(c.inputs.resourceId), arn: arn(c, "application-autoscaling", `scalable-target/${digest("target", c.urn).slice(0, 32)}`) }),
   },

@@ -1,0 +1,50 @@
+import type { AlarmSpec } from "../../src/alarms";
+import type { Environment } from "../../src/environment";
+import type { Tags } from "../../src/tags";
+
+/** One component's alarms, as it exposes them. */
+export interface AlarmSource {
+  /** Name in alarm names, override keys (`<name>/<alarm id>`) and the dashboard. */
+  readonly name: string;
+  /** "service" sources get a composite "service unhealthy" alarm and a dashboard row. @default "other" */
+  readonly kind?: "service" | "database" | "cache" | "backups" | "other";
+  readonly alarms: readonly AlarmSpec[];
+}
+
+export interface Subscriptions {
+  /** Email addresses (each confirms by mail). */
+  readonly emails?: readonly string[];
+  /** HTTPS endpoints: incident tools, chat webhooks behind an HTTPS relay. */
+  readonly httpsEndpoints?: readonly string[];
+}
+
+export interface AlarmOverride {
+  readonly threshold?: number;
+  readonly evaluationPeriods?: number;
+  /** Drop the alarm entirely. */
+  readonly disabled?: boolean;
+}
+
+export interface MonitoringStackArgs {
+  readonly environment: Environment;
+  readonly sources: readonly AlarmSource[];
+  /** Who hears about page-severity alarms. Not allowed in dev: dev never pages. */
+  readonly page?: Subscriptions;
+  /** Who hears about notify-severity alarms, budgets and cost anomalies. @default none */
+  readonly notify?: Subscriptions;
+  /** Per-alarm overrides keyed `<source>/<alarm id>`, e.g. `"web/latency-p95": { threshold: 0.8 }`. @default none */
+  readonly overrides?: Readonly<Record<string, AlarmOverride>>;
+  /**
+   * Monthly cost budget in USD for resources tagged with this environment.
+   * @default dev: 200 · staging: 500 · prod: 3000
+   */
+  readonly monthlyBudgetUsd?: number;
+  /**
+   * A cost anomaly above this many USD (total impact) notifies.
+   * @default dev: 50 · staging: 100 · prod: 250
+   */
+  readonly anomalyThresholdUsd?: number;
+  /** Name of the service in the `service` tag. @default the component's name */
+  readonly service?: string;
+  readonly tags?: Tags;
+}

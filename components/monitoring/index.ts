@@ -1,0 +1,166 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlarmSpec } from "../../src/alarms";
+import { accountContext } from "../../src/aws/account";
+import { keyPolicy } from "../../src/aws/kms";
+import { assertValid } from "../../src/errors";
+import { identityName, physicalName } from "../../src/naming";
+import { childTags } from "../../src/tags";
+import type { MonitoringStackArgs, Subscriptions } from "./args";
+import { alertTopicPolicy, anyOf, dashboardBody } from "./documents";
+import type { MonitoringSettings } from "./presets";
+import { resolveMonitoringSettings, validateMonitoringArgs } from "./validate";
+
+export type { MonitoringStackArgs, AlarmSource, Subscriptions, AlarmOverride } from "./args";
+export { MONITORING_PRESETS, type MonitoringSettings } from "./presets";
+export { resolveMonitoringSettings, validateMonitoringArgs } from "./validate";
+
+/**
+ * What every environment watches: the components' recommended alarms turned
+ * into CloudWatch alarms (thresholds from the preset and your overrides), a
+ * composite "service unhealthy" alarm per service so a page means one thing,
+ * encrypted page and notify topics, a dashboard, a monthly budget with
+ * forecast alerts and cost-anomaly alerts.
+ */
+export class MonitoringStack extends pulumi.ComponentResource {
+  public readonly pageTopicArn: pulumi.Output<string>;
+  public readonly notifyTopicArn: pulumi.Output<string>;
+  public readonly dashboardName: pulumi.Output<string>;
+  /** Names of every alarm created, composite ones included. */
+  public readonly alarmNames: pulumi.Output<string[]>;
+  public readonly settings: MonitoringSettings;
+
+  constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s = resolveMonitoringSettings(args);
+    assertValid("MonitoringStack", name, validateMonitoringArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    super("paved:observability:MonitoringStack", name, {}, opts);
+    this.settings = s;
+    const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);
+    const child = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => ({ parent: this, ...o });
+    const identity = physicalName([pulumi.getStack(), identityName(name, opts)], 40);
+    const account = accountContext(this);
+
+    const key = new aws.kms.Key(`${name}-key`, {
+      description: `Encrypts the alert topics of ${identity}`,
+      enableKeyRotation: true, deletionWindowInDays: 30,
+      policy: account.apply((c) => keyPolicy(c, { services: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] })),
+      tags: tags(`${name}-key`),
+    }, child());
+    const topic = (role: "page" | "notify", subs: Subscriptions | undefined) => {
+      const t = new aws.sns.Topic(`${name}-${role}`, { kmsMasterKeyId: key.arn, tags: tags(`${name}-${role}`) }, child());
+      new aws.sns.TopicPolicy(`${name}-${role}-policy`, { arn: t.arn, policy: pulumi.all([t.arn, account]).apply(([arn, c]) => alertTopicPolicy(arn, c.accountId)) }, child());
+      (subs?.emails ?? []).forEach((email, i) => new aws.sns.TopicSubscription(`${name}-${role}-email-${i + 1}`, { topic: t.arn, protocol: "email", endpoint: email }, child()));
+      (subs?.httpsEndpoints ?? []).forEach((url, i) => new aws.sns.TopicSubscription(`${name}-${role}-https-${i + 1}`, { topic: t.arn, protocol: "https", endpoint: url }, child()));
+      return t;
+    };
+    const page = topic("page", s.paging ? args.page : undefined);
+    const notify = topic("notify", args.notify);
+    const pageTarget = s.paging ? page.arn : notify.arn;
+
+    const alarms: aws.cloudwatch.MetricAlarm[] = [];
+    const composites: aws.cloudwatch.CompositeAlarm[] = [];
+    const rows: Array<{ title: string; specs: AlarmSpec[] }> = [];
+    for (const source of args.sources) {
+      const specs = source.alarms.filter((a) => !args.overrides?.[`${source.name}/${a.id}`]?.disabled);
+      const isService = source.kind === "service";
+      const members: aws.cloudwatch.MetricAlarm[] = [];
+      for (const spec of specs) {
+        const o = args.overrides?.[`${source.name}/${spec.id}`] ?? {};
+        const threshold = o.threshold ?? s.thresholds[spec.id as keyof typeof s.thresholds] ?? spec.threshold;
+        // Inside a service, the composite pages; its members only notify.
+        const target = spec.severity === "page" && !isService ? pageTarget : notify.arn;
+        const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${source.name}-${spec.id}`, {
+          name: `${identity}-${source.name}-${spec.id}`,
+          alarmDescription: spec.description,
+          comparisonOperator: spec.comparison,
+          threshold,
+          evaluationPeriods: o.evaluationPeriods ?? spec.evaluationPeriods,
+          treatMissingData: spec.treatMissingData,
+          alarmActions: [target],
+          okActions: [target],
+          ...metricOf(spec),
+          tags: tags(`${name}-${source.name}-${spec.id}`),
+        }, child());
+        alarms.push(alarm);
+        if (spec.severity === "page") members.push(alarm);
+      }
+      if (isService && members.length > 0) {
+        composites.push(new aws.cloudwatch.CompositeAlarm(`${name}-${source.name}-unhealthy`, {
+          alarmName: `${identity}-${source.name}-unhealthy`,
+          alarmDescription: `${source.name} is unhealthy: ${members.length} signals (errors, latency, availability) combined`,
+          alarmRule: pulumi.all(members.map((m) => m.name)).apply(anyOf),
+          alarmActions: [pageTarget],
+          okActions: [pageTarget],
+          tags: tags(`${name}-${source.name}-unhealthy`),
+        }, child()));
+      }
+      rows.push({ title: source.name, specs });
+    }
+
+    const resolvedRows = pulumi.all(rows.map((row) => pulumi.all(row.specs.map((spec) =>
+      pulumi.all(spec.dimensions).apply((dimensions) => ({ ...spec, dimensions: dimensions as Record<string, string> })))).apply((alarmsOfRow) => ({ title: row.title, alarms: alarmsOfRow }))));
+    const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
+      dashboardName: identity,
+      dashboardBody: pulumi.all([resolvedRows, pulumi.all([...alarms, ...composites].map((a) => a.arn)), account.region])
+        .apply(([r, arns, region]) => dashboardBody(r, arns, region)),
+    }, child());
+
+    new aws.budgets.Budget(`${name}-budget`, {
+      name: `${identity}-monthly`,
+      budgetType: "COST",
+      limitAmount: String(s.monthlyBudgetUsd),
+      limitUnit: "USD",
+      timeUnit: "MONTHLY",
+      costFilters: [{ name: "TagKeyValue", values: [`user:environment$${args.environment}`] }],
+      notifications: [
+        { comparisonOperator: "GREATER_THAN", threshold: 80, thresholdType: "PERCENTAGE", notificationType: "ACTUAL", subscriberSnsTopicArns: [notify.arn] },
+        { comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", notificationType: "FORECASTED", subscriberSnsTopicArns: [notify.arn] },
+      ],
+      tags: tags(`${name}-budget`),
+    }, child());
+    // A custom monitor over this environment's tag: the account's single SERVICE monitor stays free for others.
+    const monitor = new aws.costexplorer.AnomalyMonitor(`${name}-anomalies`, {
+      name: `${identity}-costs`,
+      monitorType: "CUSTOM",
+      monitorSpecification: JSON.stringify({ Tags: { Key: "environment", Values: [args.environment], MatchOptions: ["EQUALS"] } }),
+      tags: tags(`${name}-anomalies`),
+    }, child());
+    new aws.costexplorer.AnomalySubscription(`${name}-anomaly-alerts`, {
+      name: `${identity}-cost-anomalies`,
+      frequency: "IMMEDIATE",
+      monitorArnLists: [monitor.arn],
+      subscribers: [{ type: "SNS", address: notify.arn }],
+      thresholdExpression: { dimension: { key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE", matchOptions: ["GREATER_THAN_OR_EQUAL"], values: [String(s.anomalyThresholdUsd)] } },
+      tags: tags(`${name}-anomaly-alerts`),
+    }, child());
+
+    this.pageTopicArn = page.arn;
+    this.notifyTopicArn = notify.arn;
+    this.dashboardName = dashboard.dashboardName;
+    this.alarmNames = pulumi.all([...alarms.map((a) => a.name), ...composites.map((c) => c.alarmName)]);
+    this.registerOutputs({ pageTopicArn: this.pageTopicArn, notifyTopicArn: this.notifyTopicArn, dashboardName: this.dashboardName, alarmNames: this.alarmNames });
+  }
+}
+
+/** The metric part of an alarm: one metric (with a percentile as extended statistic) or metric math. */
+function metricOf(spec: AlarmSpec): Partial<aws.cloudwatch.MetricAlarmArgs> {
+  if (spec.math) {
+    return {
+      metricQueries: [
+        { id: "result", expression: spec.math.expression, label: spec.metricName, returnData: true },
+        ...Object.entries(spec.math.metrics).map(([id, m]) => ({
+          id, returnData: false,
+          metric: { namespace: m.namespace, metricName: m.metricName, dimensions: m.dimensions, stat: m.statistic, period: spec.periodSeconds },
+        })),
+      ],
+    };
+  }
+  const percentile = /^p\d+(\.\d+)?$/.test(spec.statistic);
+  return {
+    namespace: spec.namespace,
+    metricName: spec.metricName,
+    dimensions: spec.dimensions,
+    period: spec.periodSeconds,
+    ...(percentile ? { extendedStatistic: spec.statistic } : { statistic: spec.statistic }),
+  };
+}
