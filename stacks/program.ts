@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EcsCluster, EcsService } from "../components/ecs-service";
+import { EksCluster, Workload } from "../components/eks-cluster";
 import { MonitoringStack } from "../components/monitoring";
 import { RdsPostgres } from "../components/rds-postgres";
 import { Redis } from "../components/redis";
@@ -27,7 +28,11 @@ export function program(): Record<string, unknown> {
       certificate: certificateArn ? { arn: certificateArn } : { domainName: `${name}.${cfg.dns!.domain}`, zoneId: cfg.dns!.zoneId },
     });
   });
-  const appSecurityGroups = services.map((s) => s.securityGroupId);
+  const { workloads: workloadConfig, ...kubernetes } = cfg.kubernetes ?? {};
+  const eks = new EksCluster("main", { environment: cfg.environment, service: "kubernetes", tags, network: vpc, ...kubernetes });
+  const workloads = Object.entries(workloadConfig ?? {}).map(([name, w]) =>
+    new Workload(name, { ...w, clusterName: eks.clusterName }, { provider: eks.provider, parent: eks }));
+  const appSecurityGroups = [...services.map((s) => s.securityGroupId), eks.clusterSecurityGroupId];
 
   const db = new RdsPostgres("main", {
     environment: cfg.environment, service: "database", tags, network: vpc, allowedSecurityGroupIds: appSecurityGroups, ...cfg.database,
@@ -47,6 +52,7 @@ export function program(): Record<string, unknown> {
       { name: "database", kind: "database", alarms: db.alarms },
       { name: "cache", kind: "cache", alarms: cache.alarms },
       { name: "backups", kind: "backups", alarms: backups.alarms },
+      { name: "kubernetes", kind: "other", alarms: workloads.flatMap((w) => w.alarms) },
     ],
   });
 
@@ -73,6 +79,9 @@ export function program(): Record<string, unknown> {
     backupVaultArn: backups.vaultArn,
     backupPlanId: backups.planId,
     clusterName: cluster.clusterName,
+    eksClusterName: eks.clusterName,
+    eksEndpoint: eks.endpoint,
+    kubeconfig: eks.kubeconfig,
     dashboardName: monitoring.dashboardName,
     pageTopicArn: monitoring.pageTopicArn,
     notifyTopicArn: monitoring.notifyTopicArn,

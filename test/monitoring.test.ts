@@ -38,6 +38,7 @@ describe("the seed alarms in prod", () => {
     ["backup job failures", "main-backups-backup-failures", 0, "GreaterThanThreshold"],
     ["backup freshness", "main-backups-backup-freshness", 1, "LessThanThreshold"],
     ["Redis evictions", "main-cache-evictions-prod-main-001", 0, "GreaterThanThreshold"],
+    ["pod crash loops (Container Insights)", "main-kubernetes-crash-loop-catalog", 3, "GreaterThanThreshold"],
   ])("%s", (_seed, name, threshold, comparison) => {
     expect(alarm(prod, name).inputs).toMatchObject({ threshold, comparisonOperator: comparison });
   });
@@ -54,7 +55,7 @@ describe("the seed alarms in prod", () => {
     expect(metric("main-web-certificate-expiry")).toMatchObject({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry" });
     expect(metric("main-backups-backup-freshness")).toMatchObject({ namespace: "AWS/Backup", metricName: "NumberOfBackupJobsCompleted", treatMissingData: "breaching" });
     expect(metric("main-cache-evictions-prod-main-001")).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "Evictions" });
-    // Pod crash loops join with EksCluster, which is not built yet.
+    expect(metric("main-kubernetes-crash-loop-catalog")).toMatchObject({ namespace: "ContainerInsights", metricName: "pod_number_of_container_restarts", dimensions: { ClusterName: "prod-main", Namespace: "apps", PodName: "catalog" } });
   });
 
   test("a composite 'service unhealthy' alarm pages; its members only notify", () => {

@@ -26,7 +26,7 @@ describe.each(["dev", "staging", "prod"])("pull-request outputs of %s", (stack) 
     const graph = renderGraph(plan);
     expect(graph.split("\n")[0]).toBe("flowchart LR");
     const nodes = [...graph.matchAll(/^ {2}(c\d+)\["([^<]+)<br\/><small>([^ ]+) /gm)].map((m) => [m[1], m[3]]);
-    expect(nodes.map((n) => n[1])).toEqual(["paved:network:Vpc", "paved:compute:EcsCluster", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis", "paved:data:S3Backups", "paved:observability:MonitoringStack"]);
+    expect(nodes.map((n) => n[1])).toEqual(["paved:network:Vpc", "paved:compute:EcsCluster", "paved:compute:EcsService", "paved:compute:EksCluster", "paved:data:RdsPostgres", "paved:data:Redis", "paved:data:S3Backups", "paved:observability:MonitoringStack", "paved:k8s:Workload"]);
     const id = (type: string) => nodes.find((n) => n[1] === type)![0];
     expect(graph).toContain(`${id("paved:data:RdsPostgres")} --> ${id("paved:compute:EcsService")}`); // the DB admits the service's SG
     expect(graph).toContain(`${id("paved:compute:EcsService")} --> ${id("paved:network:Vpc")}`);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { resolveServiceSettings, validateServiceArgs } from "../../components/ecs-service/validate";
+import { resolveEksSettings, validateEksArgs } from "../../components/eks-cluster/validate";
+import { validateWorkloadArgs } from "../../components/eks-cluster/workload";
 import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
 import { resolveRedisSettings, validateRedisArgs } from "../../components/redis/validate";
 import { resolveBackupSettings, validateBackupArgs } from "../../components/s3-backups/validate";
@@ -25,6 +27,20 @@ const SECTION_VALIDATORS: Readonly<Record<string, (section: Record<string, unkno
   cache: (v, environment) => {
     const args = { environment, network: { vpcId: "vpc", cacheSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRedisArgs>[0];
     return safely(() => validateRedisArgs(args, resolveRedisSettings(args)));
+  },
+  kubernetes: (v, environment) => {
+    const { workloads, ...cluster } = v as { workloads?: Record<string, Record<string, unknown>> };
+    const args = { environment, network: { vpcId: "v", privateSubnetIds: [] }, ...cluster } as Parameters<typeof validateEksArgs>[0];
+    const issues = safely(() => validateEksArgs(args, resolveEksSettings(args)));
+    const namespaces = (cluster as { namespaces?: string[] }).namespaces ?? ["apps"];
+    for (const [name, w] of Object.entries(workloads ?? {})) {
+      if (w === null || typeof w !== "object") continue;
+      issues.push(...safely(() => validateWorkloadArgs(w as never)).map((i) => ({ ...i, path: `workloads.${name}.${i.path}` })));
+      if (typeof w.namespace === "string" && !namespaces.includes(w.namespace)) {
+        issues.push({ path: `workloads.${name}.namespace`, message: `found ${JSON.stringify(w.namespace)}; allowed one of the cluster's namespaces (${namespaces.join(", ")})` });
+      }
+    }
+    return issues;
   },
   backups: (v, environment) => {
     const args = { environment, ...v } as Parameters<typeof validateBackupArgs>[0];

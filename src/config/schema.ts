@@ -108,6 +108,30 @@ export const monitoringSection = z.strictObject({
   anomalyThresholdUsd: z.number().optional(),
 });
 
+export const kubernetesSection = z.strictObject({
+  version: z.string().describe("Kubernetes minor version, e.g. 1.33.").optional(),
+  publicAccessCidrs: z.array(z.string()).describe("dev only: public CIDRs that may reach the API.").optional(),
+  adminRoleArns: z.array(z.string()).optional(),
+  nodes: z.strictObject({
+    instanceTypes: z.array(z.string()).optional(), min: z.number().int().optional(), max: z.number().int().optional(),
+    os: z.enum(["AL2023", "BOTTLEROCKET"]).optional(), diskGb: z.number().int().optional(), capacityType: z.enum(["ON_DEMAND", "SPOT"]).optional(),
+  }).optional(),
+  namespaces: z.array(z.string()).optional(),
+  fargateNamespaces: z.array(z.string()).optional(),
+  logRetentionDays: z.number().int().optional(),
+  protect: z.boolean().optional(),
+  workloads: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "a lower-case DNS label"), z.strictObject({
+    namespace: z.string(),
+    image: z.string(),
+    port: z.number().int(),
+    replicas: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+    runAsUser: z.number().int().optional(),
+    cpu: z.string().optional(),
+    memory: z.string().optional(),
+    healthPath: z.string().optional(),
+  })).describe("Workloads run in the cluster: name → settings.").optional(),
+});
+
 export const pavedConfigSchema = z.strictObject({
   environment: z.enum(ENVIRONMENTS).describe("dev | staging | prod: picks every preset."),
   owner: z.string().min(1).describe("Team that owns the stack: the `owner` tag on every resource."),
@@ -125,6 +149,7 @@ export const pavedConfigSchema = z.strictObject({
   cache: cacheSection.optional(),
   backups: backupsSection.optional(),
   monitoring: monitoringSection.optional(),
+  kubernetes: kubernetesSection.optional(),
 });
 
 export type PavedConfig = z.infer<typeof pavedConfigSchema>;

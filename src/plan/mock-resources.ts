@@ -307,6 +307,42 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
       return { id: subArn, arn: subArn, pendingConfirmation: c.inputs.protocol === "email" };
     },
   },
+  "aws:eks/cluster:Cluster": {
+    nameProp: "name",
+    arn: (c, _id, name) => arn(c, "eks", `cluster/${name}`),
+    extra: (c, _id, name) => ({
+      endpoint: `https://${digest("eks", c.urn).slice(0, 32).toUpperCase()}.gr7.${c.region}.eks.amazonaws.com`,
+      certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\nMOCK-${name}\n-----END CERTIFICATE-----\n`).toString("base64") },
+      vpcConfig: { ...(c.inputs.vpcConfig as object), clusterSecurityGroupId: awsId("sg", `${c.urn}#cluster-sg`), vpcId: awsId("vpc", `${c.urn}#vpc`) },
+      identities: [{ oidcs: [{ issuer: `https://oidc.eks.${c.region}.amazonaws.com/id/${digest("oidc", c.urn).slice(0, 32).toUpperCase()}` }] }],
+      status: "ACTIVE",
+      platformVersion: "eks.10",
+    }),
+  },
+  "aws:eks/nodeGroup:NodeGroup": {
+    nameProp: "nodeGroupName",
+    extra: (c, _id, name) => ({ id: `${String(c.inputs.clusterName)}:${name}`, arn: arn(c, "eks", `nodegroup/${String(c.inputs.clusterName)}/${name}/${uuid(c.urn)}`), status: "ACTIVE" }),
+  },
+  "aws:ec2/launchTemplate:LaunchTemplate": {
+    idPrefix: "lt",
+    nameProp: "name",
+    arn: ec2("launch-template"),
+    extra: () => ({ latestVersion: 1, defaultVersion: 1 }),
+  },
+  "aws:eks/addon:Addon": {
+    extra: (c) => ({
+      id: `${String(c.inputs.clusterName)}:${String(c.inputs.addonName)}`,
+      arn: arn(c, "eks", `addon/${String(c.inputs.clusterName)}/${String(c.inputs.addonName)}/${uuid(c.urn)}`),
+      addonVersion: c.inputs.addonVersion ?? "v1.0.0-eksbuild.1",
+    }),
+  },
+  "aws:eks/accessEntry:AccessEntry": {
+    extra: (c) => ({ id: `${String(c.inputs.clusterName)}:${String(c.inputs.principalArn)}`, accessEntryArn: arn(c, "eks", `access-entry/${String(c.inputs.clusterName)}/${uuid(c.urn)}`) }),
+  },
+  "aws:eks/fargateProfile:FargateProfile": {
+    nameProp: "fargateProfileName",
+    extra: (c, _id, name) => ({ id: `${String(c.inputs.clusterName)}:${name}`, arn: arn(c, "eks", `fargateprofile/${String(c.inputs.clusterName)}/${name}/${uuid(c.urn)}`) }),
+  },
   "aws:appautoscaling/target:Target": {
     extra: (c) => ({ id: String(c.inputs.resourceId), arn: arn(c, "application-autoscaling", `scalable-target/${digest("target", c.urn).slice(0, 32)}`) }),
   },
@@ -334,6 +370,15 @@ const LOWERCASE_NAMES = new Set([
 /** Types whose AWS names are at most 32 characters: Pulumi trims the logical part of the auto-name. */
 const SHORT_NAMES = new Set(["aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup"]);
 
+/** In-cluster objects: the provider auto-names `metadata.name` when it is absent, as Pulumi does. */
+function mockKubernetes(c: MockContext): MockResult {
+  const metadata = { ...(c.inputs.metadata as Record<string, unknown> | undefined) };
+  if (typeof metadata.name !== "string") metadata.name = `${c.name}-${digest("k8s", c.urn).slice(0, 8)}`;
+  metadata.uid = uuid(c.urn);
+  const id = typeof metadata.namespace === "string" ? `${metadata.namespace}/${String(metadata.name)}` : String(metadata.name);
+  return { id, state: { ...c.inputs, metadata, status: {} } };
+}
+
 export interface MockResult {
   readonly id: string;
   readonly state: Record<string, unknown>;
@@ -346,6 +391,7 @@ export interface MockResult {
  */
 export function mockResource(c: MockContext): MockResult {
   if (c.type.startsWith("pulumi:providers:")) return { id: uuid(c.urn), state: { ...c.inputs } };
+  if (c.type.startsWith("kubernetes:")) return mockKubernetes(c);
   const spec = SPECS[c.type] ?? {};
   let name = c.name;
   const extra: Record<string, unknown> = {};
