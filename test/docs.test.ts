@@ -3,9 +3,9 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { REPO } from "./helpers/project";
 
-const ARG_FILES = ["vpc/args.ts", "rds-postgres/args.ts", "redis/args.ts", "s3-backups/args.ts", "ecs-service/args.ts", "ecs-service/cluster.ts"];
+const ARG_FILES = ["vpc/args.ts", "rds-postgres/args.ts", "redis/args.ts", "s3-backups/args.ts", "ecs-service/args.ts", "ecs-service/cluster.ts", "monitoring/args.ts", "eks-cluster/args.ts", "eks-cluster/workload-validate.ts"];
 /** Fields that have no default by nature: identities, inputs you must pass, escape hatches. */
-const NO_DEFAULT = new Set(["transform", "tags", "kmsKeyArn", "disasterRecovery", "availabilityZones", "endpoints", "flowLogs", "scaling", "deployment", "provider", "dockerfile", "buildArgs", "cidrBlock"]);
+const NO_DEFAULT = new Set(["transform", "tags", "kmsKeyArn", "disasterRecovery", "availabilityZones", "endpoints", "flowLogs", "scaling", "deployment", "provider", "dockerfile", "buildArgs", "cidrBlock", "nodes"]);
 
 function optionalPropsWithoutDefault(file: string): string[] {
   const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);

@@ -28,7 +28,7 @@ export interface AlarmOverride {
 export interface MonitoringStackArgs {
   readonly environment: Environment;
   readonly sources: readonly AlarmSource[];
-  /** Who hears about page-severity alarms. Not allowed in dev: dev never pages. */
+  /** Who hears about page-severity alarms. Not allowed in dev: dev never pages. @default none */
   readonly page?: Subscriptions;
   /** Who hears about notify-severity alarms, budgets and cost anomalies. @default none */
   readonly notify?: Subscriptions;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveServiceSettings, validateServiceArgs } from "../../components/ecs-service/validate";
 import { resolveEksSettings, validateEksArgs } from "../../components/eks-cluster/validate";
-import { validateWorkloadArgs } from "../../components/eks-cluster/workload";
+import { validateWorkloadArgs } from "../../components/eks-cluster/workload-validate";
 import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
 import { resolveRedisSettings, validateRedisArgs } from "../../components/redis/validate";
 import { resolveBackupSettings, validateBackupArgs } from "../../components/s3-backups/validate";
