@@ -4,22 +4,11 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import { Vpc } from "../components/vpc";
 import { ALL_PACKS } from "../policies/rules";
-import { main } from "../src/cli/main";
 import { record } from "../src/testing";
+import { runCli } from "./helpers/cli";
 import { exportDoc, res } from "./helpers/fixtures";
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-check-"));
 const write = (name: string, doc: unknown): string => {

@@ -2,27 +2,14 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../src/cli/main";
 import { planCommand } from "../src/cli/plan-command";
 import { MARKDOWN_LIMIT } from "../src/cli/render-markdown";
 import type { PlanJson } from "../src/testing";
 import { BAD_CONFIGS } from "./helpers/bad-configs";
+import { runCli } from "./helpers/cli";
 import { REPO, tempProject, validConfig } from "./helpers/project";
 
-/** Runs the CLI in-process, capturing what it writes. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-cli-"));
 

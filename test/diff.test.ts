@@ -3,10 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Vpc } from "../components/vpc";
-import { main } from "../src/cli/main";
 import { changedPaths, diffPlans } from "../src/diff/diff";
 import { forcesReplacement } from "../src/diff/replace-props";
 import { record, type Plan } from "../src/testing";
+import { runCli } from "./helpers/cli";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-diff-"));
 const save = (name: string, plan: Plan | object): string => {
@@ -15,18 +15,7 @@ const save = (name: string, plan: Plan | object): string => {
   return file;
 };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 const tags = { environment: "prod", service: "db", owner: "o", "cost-center": "c" };
 const db = (over: Partial<aws.rds.InstanceArgs> = {}) => record(() => {

@@ -3,7 +3,7 @@ import type * as dockerTypes from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { ArgError, assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
@@ -67,12 +67,8 @@ export class EcsService extends pulumi.ComponentResource {
     const identity = physicalName([pulumi.getStack(), identityName(name, opts)], 32);
     const account = accountContext(this);
 
-    const key = new aws.kms.Key(`${name}-key`, {
-      description: `Encrypts logs and images of service ${identity}`,
-      enableKeyRotation: true, deletionWindowInDays: 30,
-      policy: account.apply((c) => keyPolicy(c, { logs: true })),
-      tags: tags(`${name}-key`),
-    }, child());
+    const key = new aws.kms.Key(`${name}-key`, rotatingKeyArgs(
+      `Encrypts logs and images of service ${identity}`, account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-key`)), child());
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
       name: `/paved/ecs/${identity}`, retentionInDays: s.logRetentionDays, kmsKeyId: key.arn, tags: tags(`${name}-logs`),
     }, child());

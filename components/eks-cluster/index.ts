@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { accountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
@@ -47,12 +47,9 @@ export class EksCluster extends pulumi.ComponentResource {
     const clusterName = physicalName([pulumi.getStack(), identityName(name, opts)], 100);
     const account = accountContext(this);
 
-    const key = new aws.kms.Key(`${name}-key`, {
-      description: `Envelope-encrypts the secrets and logs of cluster ${clusterName}`,
-      enableKeyRotation: true, deletionWindowInDays: 30,
-      policy: account.apply((c) => keyPolicy(c, { logs: true })),
-      tags: tags(`${name}-key`),
-    }, stateful());
+    const key = new aws.kms.Key(`${name}-key`, rotatingKeyArgs(
+      `Envelope-encrypts the secrets and logs of cluster ${clusterName}`, account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-key`)),
+    stateful());
     // EKS writes to this exact name; creating it first sets retention and the key.
     const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, {
       name: `/aws/eks/${clusterName}/cluster`, retentionInDays: s.logRetentionDays, kmsKeyId: key.arn, tags: tags(`${name}-logs`),

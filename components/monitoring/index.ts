@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
@@ -40,12 +40,10 @@ export class MonitoringStack extends pulumi.ComponentResource {
     const identity = physicalName([pulumi.getStack(), identityName(name, opts)], 40);
     const account = accountContext(this);
 
-    const key = new aws.kms.Key(`${name}-key`, {
-      description: `Encrypts the alert topics of ${identity}`,
-      enableKeyRotation: true, deletionWindowInDays: 30,
-      policy: account.apply((c) => keyPolicy(c, { services: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] })),
-      tags: tags(`${name}-key`),
-    }, child());
+    const key = new aws.kms.Key(`${name}-key`, rotatingKeyArgs(
+      `Encrypts the alert topics of ${identity}`,
+      account.apply((c) => keyPolicy(c, { services: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] })),
+      tags(`${name}-key`)), child());
     const topic = (role: "page" | "notify", subs: Subscriptions | undefined) => {
       const t = new aws.sns.Topic(`${name}-${role}`, { kmsMasterKeyId: key.arn, tags: tags(`${name}-${role}`) }, child());
       new aws.sns.TopicPolicy(`${name}-${role}-policy`, { arn: t.arn, policy: pulumi.all([t.arn, account]).apply(([arn, c]) => alertTopicPolicy(arn, c.accountId)) }, child());

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { dataSecurityGroup } from "../../src/aws/data-security-group";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
@@ -61,30 +62,13 @@ export class RdsPostgres extends pulumi.ComponentResource {
     this.identifier = identifier;
     const account = accountContext(this);
 
-    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), {
-      description: `Encrypts database ${identifier}: storage, master secret, logs, Performance Insights`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: account.apply((c) => keyPolicy(c, { logs: true })),
-      tags: tags(`${name}-key`),
-    }, stateful(), t.key);
+    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), rotatingKeyArgs(
+      `Encrypts database ${identifier}: storage, master secret, logs, Performance Insights`,
+      account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-key`)), stateful(), t.key);
 
-    const sg = withTransform((a, o) => new aws.ec2.SecurityGroup(`${name}-sg`, a, o), {
-      vpcId: args.network.vpcId,
-      description: `PostgreSQL ${identifier}: 5432 from allowed security groups only`,
-      tags: tags(`${name}-sg`),
-    }, child(), t.securityGroup);
-    (args.allowedSecurityGroupIds ?? []).forEach((source, i) => {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-from-sg-${i + 1}`, {
-        securityGroupId: sg.id, referencedSecurityGroupId: source, ipProtocol: "tcp", fromPort: PORT, toPort: PORT,
-        description: "PostgreSQL from an allowed security group", tags: tags(`${name}-from-sg-${i + 1}`),
-      }, child());
-    });
-    (args.allowedCidrBlocks ?? []).forEach((cidr, i) => {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-from-cidr-${i + 1}`, {
-        securityGroupId: sg.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: PORT, toPort: PORT,
-        description: `PostgreSQL from ${cidr}`, tags: tags(`${name}-from-cidr-${i + 1}`),
-      }, child());
+    const sg = dataSecurityGroup({
+      parent: this, name, vpcId: args.network.vpcId, port: PORT, label: `PostgreSQL ${identifier}`,
+      sources: args.allowedSecurityGroupIds, cidrs: args.allowedCidrBlocks, tags, transform: t.securityGroup,
     });
 
     const params = withTransform((a, o) => new aws.rds.ParameterGroup(`${name}-params`, a, o), {
@@ -189,13 +173,9 @@ export class RdsPostgres extends pulumi.ComponentResource {
     if (args.disasterRecovery) {
       const dr = args.disasterRecovery;
       const drAccount = accountContext(this, dr.provider);
-      const drKey = new aws.kms.Key(`${name}-dr-key`, {
-        description: `Encrypts replicated backups of ${identifier} in the DR region`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: drAccount.apply((c) => keyPolicy(c)),
-        tags: tags(`${name}-dr-key`),
-      }, stateful({ provider: dr.provider }));
+      const drKey = new aws.kms.Key(`${name}-dr-key`, rotatingKeyArgs(
+        `Encrypts replicated backups of ${identifier} in the DR region`, drAccount.apply((c) => keyPolicy(c)), tags(`${name}-dr-key`)),
+      stateful({ provider: dr.provider }));
       new aws.rds.InstanceAutomatedBackupsReplication(`${name}-dr-backups`, {
         sourceDbInstanceArn: db.arn,
         kmsKeyId: drKey.arn,

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { dataSecurityGroup } from "../../src/aws/data-security-group";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
@@ -51,24 +52,13 @@ export class Redis extends pulumi.ComponentResource {
     const version = args.engineVersion ?? DEFAULT_VERSIONS[s.engine];
     const account = accountContext(this);
 
-    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), {
-      description: `Encrypts cache ${groupId}: data at rest, AUTH secret, logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: account.apply((c) => keyPolicy(c, { logs: true })),
-      tags: tags(`${name}-key`),
-    }, stateful(), t.key);
+    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), rotatingKeyArgs(
+      `Encrypts cache ${groupId}: data at rest, AUTH secret, logs`, account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-key`)),
+    stateful(), t.key);
 
-    const sg = withTransform((a, o) => new aws.ec2.SecurityGroup(`${name}-sg`, a, o), {
-      vpcId: args.network.vpcId,
-      description: `Cache ${groupId}: 6379 from allowed security groups only`,
-      tags: tags(`${name}-sg`),
-    }, child(), t.securityGroup);
-    (args.allowedSecurityGroupIds ?? []).forEach((source, i) => {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-from-sg-${i + 1}`, {
-        securityGroupId: sg.id, referencedSecurityGroupId: source, ipProtocol: "tcp", fromPort: PORT, toPort: PORT,
-        description: "Redis from an allowed security group", tags: tags(`${name}-from-sg-${i + 1}`),
-      }, child());
+    const sg = dataSecurityGroup({
+      parent: this, name, vpcId: args.network.vpcId, port: PORT, label: `Cache ${groupId}`,
+      sources: args.allowedSecurityGroupIds, tags, transform: t.securityGroup,
     });
 
     // The token is drawn once; ignoreChanges keeps the stored one, so later runs never rotate it by accident.

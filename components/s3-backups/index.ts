@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
@@ -53,11 +53,8 @@ export class S3Backups extends pulumi.ComponentResource {
     const drAccount = dr ? accountContext(this, dr.provider) : undefined;
 
     const newKey = (keyName: string, description: string, services: string[], provider?: pulumi.ProviderResource) =>
-      new aws.kms.Key(keyName, {
-        description, enableKeyRotation: true, deletionWindowInDays: 30,
-        policy: (provider ? drAccount! : account).apply((c) => keyPolicy(c, { services })),
-        tags: tags(keyName),
-      }, stateful(provider ? { provider } : {}));
+      new aws.kms.Key(keyName, rotatingKeyArgs(description, (provider ? drAccount! : account).apply((c) => keyPolicy(c, { services })), tags(keyName)),
+        stateful(provider ? { provider } : {}));
 
     // The backup bucket, and its replica in the DR region.
     const bucketKey = newKey(`${name}-bucket-key`, `Encrypts backup bucket ${base}`, []);

@@ -8,7 +8,7 @@ import { withTransform } from "../../src/transform";
 import { INTERFACE_ENDPOINTS, type VpcArgs } from "./args";
 import { subnetLayout } from "./cidr";
 import { accountContext, type AccountContext } from "../../src/aws/account";
-import { keyPolicy } from "../../src/aws/kms";
+import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { flowLogTrustPolicy, flowLogWritePolicy, natInstanceUserData } from "./documents";
 import type { VpcSettings } from "./presets";
 import { resolveVpcSettings, validateVpcArgs } from "./validate";
@@ -304,13 +304,8 @@ export class Vpc extends pulumi.ComponentResource {
     stateful: () => pulumi.CustomResourceOptions,
   ): aws.cloudwatch.LogGroup {
     const t = args.transform ?? {};
-    const kmsKeyArn = args.flowLogs?.kmsKeyArn ?? new aws.kms.Key(`${name}-flow-logs-key`, {
-      description: `Encrypts the VPC flow logs of ${name}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: account.apply((c) => keyPolicy(c, { logs: true })),
-      tags: tags(`${name}-flow-logs-key`),
-    }, stateful()).arn;
+    const kmsKeyArn = args.flowLogs?.kmsKeyArn ?? new aws.kms.Key(`${name}-flow-logs-key`, rotatingKeyArgs(
+      `Encrypts the VPC flow logs of ${name}`, account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-flow-logs-key`)), stateful()).arn;
     const group = withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-flow-logs`, a, o), {
       // Not derived from the component name: renaming the component (with an alias) must not replace the group.
       namePrefix: "/paved/vpc-flow-logs/",

@@ -1,3 +1,5 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AccountContext } from "./account";
 
 export interface KeyPolicyOptions {
@@ -42,4 +44,9 @@ export function keyPolicy(c: AccountContext, o: KeyPolicyOptions = {}): string {
     });
   }
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** Args of every key Paved creates: rotation on, a 30-day deletion window, the given policy. */
+export function rotatingKeyArgs(description: string, policy: pulumi.Input<string>, tags: Record<string, string>): aws.kms.KeyArgs {
+  return { description, enableKeyRotation: true, deletionWindowInDays: 30, policy, tags };
 }
