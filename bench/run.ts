@@ -4,6 +4,8 @@
  * table and writes bench/results.json. A benchmark, never a test.
  */
 import * as aws from "@pulumi/aws";
+import * as docker from "@pulumi/docker";
+import * as k8s from "@pulumi/kubernetes";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -31,16 +33,30 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - start) / 1e6 / BATCH, value];
 }
 
-/** The same resources, flat, straight from @pulumi/aws classes: what the raw SDK costs. */
+type Ctor = new (name: string, args: object) => unknown;
+type Tree = { [key: string]: Tree | Ctor };
+
+/** The SDK class of a type token: aws:<mod>/<x>:<Class>, kubernetes:<group>/<version>:<Kind>, docker:index/image:Image. */
+function classOf(type: string): Ctor | undefined {
+  const [pkg, middle = "", cls = ""] = type.split(":");
+  const [mod = "", version = ""] = middle.split("/");
+  const walk = (root: unknown, path: string[]): unknown => path.reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], root);
+  if (pkg === "aws") return walk(aws, [mod, cls]) as Ctor | undefined;
+  if (pkg === "kubernetes") return walk(k8s, [mod.split(".")[0]!, version, cls]) as Ctor | undefined;
+  if (pkg === "docker") return walk(docker, [cls]) as Ctor | undefined;
+  return undefined;
+}
+
+/** The same resources, flat, straight from the provider SDKs' classes: what the raw SDK costs. */
 function floorProgram(plan: Plan): () => void {
   const resources = plan.all().filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
   return () => {
-    for (const r of resources) {
-      const [, mod, cls] = /^aws:([^/]+)\/[^:]+:(.+)$/.exec(r.type) ?? [];
-      const Ctor = (aws as unknown as Record<string, Record<string, new (n: string, a: object) => unknown>>)[mod!]?.[cls!];
-      if (!Ctor) throw new Error(`bench floor: no @pulumi/aws class for ${r.type}`);
-      new Ctor(r.name, r.inputs);
-    }
+    // Flat, so names that were unique per parent get the position as a prefix.
+    resources.forEach((r, i) => {
+      const Cls = classOf(r.type);
+      if (!Cls) throw new Error(`bench floor: no SDK class for ${r.type}`);
+      new Cls(`${i}-${r.name}`, r.inputs);
+    });
   };
 }
 
