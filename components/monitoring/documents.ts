@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 
 /** Topic policy: CloudWatch, Budgets and Cost Anomaly Detection of this account may publish; only over TLS. */
@@ -49,4 +48,3 @@ export function dashboardBody(rows: readonly DashboardRow[], alarmArns: readonly
   return JSON.stringify({ widgets });
 }
 
-export type { pulumi };

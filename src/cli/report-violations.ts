@@ -1,4 +1,4 @@
-import type { PolicyResource, Rule, RulePack, UnknownCheck } from "../plan/policy";
+import type { Rule, RulePack, UnknownCheck } from "../plan/policy";
 import type { Violation } from "../plan/types";
 import type { Style } from "./style";
 
@@ -28,4 +28,3 @@ export function renderViolations(violations: readonly Violation[], unknowns: rea
   return out.join("\n") + "\n";
 }
 
-export type { PolicyResource };
