@@ -119,6 +119,18 @@ describe("paved plan (in-process)", () => {
 
 describe("paved binary", () => {
   const bin = path.join(REPO, "dist/src/cli/main.js");
+  test("plans a TypeScript program in Pulumi's default layout (index.ts, no build, no main), with its own config namespace", () => {
+    const json = path.join(tmp, "ts.json");
+    const r = spawnSync(process.execPath, [bin, "plan", "dev", "--cwd", path.join(REPO, "test/fixtures/ts-project"), "--json", json], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
+    expect(plan.project).toBe("shop");
+    expect(plan.resources.find((x) => x.name === "shop-vpc")!.inputs).toMatchObject({ cidrBlock: "10.44.0.0/16", tags: { owner: "shop", "cost-center": "cc-7" } });
+    expect(plan.outputs.vpcId).toMatch(/^vpc-/);
+    expect(plan.summary.mandatoryViolations).toBe(0);
+  });
+
   test("plans prod, writes the JSON contract, exits 0; exits 2 for an unknown stack", () => {
     const json = path.join(tmp, "bin.json");
     const ok = spawnSync(process.execPath, [bin, "plan", "prod", "--json", json], { cwd: REPO, encoding: "utf8" });
