@@ -19,7 +19,8 @@ import { resolveServiceSettings, validateServiceArgs } from "./validate";
 export type { EcsServiceArgs, ServiceNetwork, ImageSource, CertificateSource, DeploymentArgs, ScalingArgs, DeployStrategy, EcsServiceTransforms } from "./args";
 export { DEPLOY_STRATEGIES } from "./args";
 export { ECS_SERVICE_PRESETS, fargateMemoryOptions, type EcsServiceSettings } from "./presets";
-export { resolveServiceSettings, validateServiceArgs, isRootUser } from "./validate";
+export { resolveServiceSettings, validateServiceArgs } from "./validate";
+export { isRootUser } from "../../src/users";
 export { EcsCluster, type EcsClusterArgs } from "./cluster";
 export { TLS_POLICY } from "./alb";
 

@@ -1,6 +1,7 @@
 import { definedOnly } from "../../src/environment";
 import { checkInt, issue, type Issue } from "../../src/issues";
 import { isLogRetention, LOG_RETENTION_DAYS } from "../../src/retention";
+import { isRootUser } from "../../src/users";
 import { checkBool, checkOneOf, validateCommon } from "../../src/validate-common";
 import { DEPLOY_STRATEGIES, type EcsServiceArgs } from "./args";
 import { ECS_SERVICE_PRESETS, FARGATE_CPUS, fargateMemoryOptions, type EcsServiceSettings } from "./presets";
@@ -13,12 +14,6 @@ export function resolveServiceSettings(args: EcsServiceArgs): EcsServiceSettings
     strategy: args.deployment?.strategy, bakeMinutes: args.deployment?.bakeMinutes,
     logRetentionDays: args.logRetentionDays, wafCountOnly: args.wafCountOnly, rateLimit: args.rateLimit,
   }) };
-}
-
-/** root, 0, 0:<gid>, root:<group>, or an empty user: the container would run as root. */
-export function isRootUser(user: string): boolean {
-  const uid = user.split(":")[0]!.trim().toLowerCase();
-  return uid === "" || uid === "0" || uid === "root";
 }
 
 export function validateServiceArgs(args: EcsServiceArgs, s: EcsServiceSettings): Issue[] {

@@ -1,5 +1,8 @@
 import type { ResourceRule } from "../../src/plan/policy";
+import { isRootUser } from "../../src/users";
 import { asRecords, isRecord, parseJson } from "./util";
+
+export { isRootUser };
 
 export const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
@@ -14,13 +17,6 @@ function containers(props: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 const label = (c: Record<string, unknown>, i: number): string => `containerDefinitions[${typeof c.name === "string" ? c.name : i}]`;
-
-/** "root", "0", "0:<gid>", "root:<group>" and a missing user (the image default, usually root) are root. */
-export function isRootUser(user: unknown): boolean {
-  if (typeof user !== "string" || user.trim() === "") return true;
-  const uid = user.split(":")[0]!.trim().toLowerCase();
-  return uid === "0" || uid === "root";
-}
 
 export const ecsNonRootUser: ResourceRule = {
   id: "ecs-non-root-user",
