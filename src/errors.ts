@@ -45,3 +45,30 @@ export class ConfigError extends UserError {
 export function assertValid(component: string, name: string, issues: readonly string[]): void {
   if (issues.length > 0) throw new ArgError(component, name, issues);
 }
+
+/**
+ * The user's program failed on its own (its exception, a missing required
+ * config value, an invoke the plan has no answer for): exit 2, like bad config,
+ * with the program's own file:line rather than a trace through Paved.
+ */
+export class ProgramError extends UserError {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = "ProgramError";
+  }
+}
+
+const INCOMPLETE = Symbol.for("paved.planIncomplete");
+
+/** The plan could not finish (registrations or outputs that never settle): exit 3, no stack trace. */
+export class PlanIncompleteError extends Error {
+  readonly [INCOMPLETE] = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanIncompleteError";
+  }
+}
+
+export function isPlanIncomplete(e: unknown): e is PlanIncompleteError {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[INCOMPLETE] === true;
+}

@@ -105,7 +105,7 @@ describe("the plan engine follows the Vpc's own references", () => {
       const vpc = new Vpc("net", { environment: "staging" });
       new aws.rds.SubnetGroup("wrong", { subnetIds: vpc.publicSubnetIds, tags: { environment: "staging", service: "x", owner: "o", "cost-center": "c" } });
       new aws.rds.SubnetGroup("right", { subnetIds: vpc.isolatedSubnetIds, tags: { environment: "staging", service: "x", owner: "o", "cost-center": "c" } });
-    }, { packs: ALL_PACKS });
+    }, { mode: "resolve", packs: ALL_PACKS });
     expect(plan.violations.map((v) => [v.policy, v.urn.split("::").pop(), v.message])).toEqual([1, 2, 3].map((i) => [
       "data-subnet-groups-private", "wrong",
       `subnetIds: found public subnet net-public-${i} (its route table net-public-rt routes to an internet gateway); allowed private subnets only`,

@@ -25,8 +25,11 @@ describe("paved plan (in-process)", () => {
     expect(r.out).toMatch(/\+ [├└]─ paved:data:RdsPostgres {2}main\n/);
     expect(r.out).toMatch(/├─ aws:ec2\/vpc:Vpc {2}main-vpc {2}\[protect\]/);
     expect(r.out).toMatch(/ {2}3 {2}aws:ec2\/natGateway:NatGateway/);
-    expect(r.out).toContain("Policies: no violations");
-    expect(r.out).toMatch(/vpcId: vpc-[0-9a-f]{17}/);
+    expect(r.out).toContain("Mode: preview");
+    expect(r.out).toContain("Policies: no violations in what was checked");
+    expect(r.out).toMatch(/checks could not run/);
+    expect(r.out).toContain("vpcId: [unknown]");
+    expect(r.out).toMatch(/Verdict: no mandatory violation in what was checked; \d+ checks could not run/);
     const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
     expect(fs.readFileSync(md, "utf8")).toContain("### Paved plan: `paved/prod` (prod)");
     expect(fs.readFileSync(md, "utf8").length).toBeLessThan(MARKDOWN_LIMIT);
@@ -113,7 +116,8 @@ describe("paved plan (in-process)", () => {
     expect((await run("--help")).out).toContain("plan <stack>");
     const r = await run("plan", "--help");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Exit codes: 0 clean, 1 a mandatory policy violation, 2 invalid input");
+    expect(r.out).toContain("1 a mandatory policy violation, 2 the input or the program is at fault");
+    expect(r.out).toContain("3 Paved failed or the plan never finished, 4 opaque parts with\n--fail-on-opaque");
   });
 });
 
@@ -127,7 +131,7 @@ describe("paved binary", () => {
     const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
     expect(plan.project).toBe("shop");
     expect(plan.resources.find((x) => x.name === "shop-vpc")!.inputs).toMatchObject({ cidrBlock: "10.44.0.0/16", tags: { owner: "shop", "cost-center": "cc-7" } });
-    expect(plan.outputs.vpcId).toMatch(/^vpc-/);
+    expect(plan.outputs.vpcId).toBe("[unknown]"); // a preview does not know the id of a VPC it is about to create
     expect(plan.summary.mandatoryViolations).toBe(0);
   });
 
@@ -137,7 +141,9 @@ describe("paved binary", () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).not.toContain("\u001b["); // piped: no color
     const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
-    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "resources", "violations", "summary", "outputs", "unknowns"]);
+    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "mode", "resources", "violations", "summary", "outputs", "unknowns", "opaque"]);
+    expect(plan.mode).toBe("preview");
+    expect(plan.opaque).toEqual([]);
     expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider", "id", "propertyDependencies"]);
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     expect(count("aws:ec2/vpc:Vpc")).toBe(1);

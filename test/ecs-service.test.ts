@@ -6,7 +6,7 @@ import { record, type Plan } from "../src/testing";
 const network = { vpcId: "vpc-0abc", publicSubnetIds: ["subnet-pub-1", "subnet-pub-2"], privateSubnetIds: ["subnet-app-1", "subnet-app-2"] };
 const base = { clusterName: "apps", network, image: { reference: "public.ecr.aws/nginx/nginx:1.27" }, port: 8080, certificate: { arn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc" } };
 const planOf = (args: Partial<EcsServiceArgs> & { environment: EcsServiceArgs["environment"] }): Promise<Plan> =>
-  record(() => new EcsService("web", { ...base, ...args }), { stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+  record(() => new EcsService("web", { ...base, ...args }), { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
 const container = (plan: Plan) => JSON.parse(String(plan.one("aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs.containerDefinitions))[0];
 
 describe.each(["dev", "prod"] as const)("EcsService %s", (environment) => {
@@ -112,7 +112,7 @@ describe("EcsService options", () => {
     let svc: EcsService | undefined;
     await record(() => {
       svc = new EcsService("web", { environment: "prod", ...base });
-    }, { stack: "prod" });
+    }, { mode: "resolve", stack: "prod" });
     expect(svc!.alarms.map((a) => a.id)).toEqual(["5xx-rate", "latency-p95", "no-healthy-hosts", "tasks-below-min", "cpu-high", "certificate-expiry", "memory-high"]);
     expect(svc!.alarms[1]!.statistic).toBe("p95");
   });

@@ -11,7 +11,7 @@ const network = { vpcId: "vpc-0abc", privateSubnetIds: ["subnet-a", "subnet-b", 
 const planOf = (args: Partial<EksClusterArgs> & { environment: EksClusterArgs["environment"] }): Promise<Plan> => record(() => {
   const eks = new EksCluster("k8s", { network, adminRoleArns: ["arn:aws:iam::111122223333:role/platform-admin"], ...args });
   new Workload("api", { namespace: "apps", image: "ghcr.io/acme/api:1.4.2", port: 8080, clusterName: eks.clusterName }, { provider: eks.provider });
-}, { stack: args.environment, config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+}, { mode: "resolve", stack: args.environment, config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
 
 describe.each(["dev", "prod"] as const)("EksCluster %s", (environment) => {
   let plan: Plan;

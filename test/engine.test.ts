@@ -31,14 +31,14 @@ describe("offline plan engine", () => {
   });
 
   test("mock outputs are realistic and derived from the URN, not echoed", async () => {
-    const plan = await record(() => new Box("b"), { config: { "aws:region": "ap-southeast-2" } });
+    const plan = await record(() => new Box("b"), { mode: "resolve", config: { "aws:region": "ap-southeast-2" } });
     const vpc = plan.one("aws:ec2/vpc:Vpc", "b-vpc");
     expect(vpc.id).toMatch(/^vpc-[0-9a-f]{17}$/);
     expect(vpc.outputs.arn).toBe(`arn:aws:ec2:ap-southeast-2:${MOCK_ACCOUNT}:vpc/${vpc.id}`);
     expect(plan.one("aws:ec2/subnet:Subnet", "b-subnet").inputs.vpcId).toBe(vpc.id);
-    const again = await record(() => new Box("b"), { config: { "aws:region": "ap-southeast-2" } });
+    const again = await record(() => new Box("b"), { mode: "resolve", config: { "aws:region": "ap-southeast-2" } });
     expect(again.one("aws:ec2/vpc:Vpc", "b-vpc").id).toBe(vpc.id);
-    const other = await record(() => new Box("c"));
+    const other = await record(() => new Box("c"), { mode: "resolve" });
     expect(other.one("aws:ec2/vpc:Vpc", "c-vpc").id).not.toBe(vpc.id);
   });
 
@@ -59,7 +59,7 @@ describe("offline plan engine", () => {
     const plan = await record(() => {
       const dr = new aws.Provider("dr", { region: "us-east-2" });
       new aws.ec2.Vpc("dr-vpc", { cidrBlock: "10.1.0.0/16" }, { provider: dr });
-    }, { config: { "aws:region": "eu-west-1" } });
+    }, { mode: "resolve", config: { "aws:region": "eu-west-1" } });
     expect(plan.one("aws:ec2/vpc:Vpc", "dr-vpc").outputs.arn).toMatch(/^arn:aws:ec2:us-east-2:/);
   });
 
@@ -76,14 +76,14 @@ describe("offline plan engine", () => {
   test("an invoke with no mock fails loudly by name", async () => {
     await expect(record(() => {
       aws.getArnOutput({ arn: "arn:aws:s3:::x" });
-    })).rejects.toThrow(/no mock for invoke "aws:index\/getArn:getArn"/);
+    })).rejects.toThrow(/the program calls the invoke "aws:index\/getArn:getArn" .*Give its result in paved\.mocks\.json/);
   });
 
   test("a duplicate name fails like the engine does", async () => {
     await expect(record(() => {
       new aws.ec2.Vpc("same", { cidrBlock: "10.0.0.0/16" });
       new aws.ec2.Vpc("same", { cidrBlock: "10.0.0.0/16" });
-    })).rejects.toThrow(/Duplicate resource URN/);
+    })).rejects.toThrow(/two resources with the URN urn:pulumi:test::paved::aws:ec2\/vpc:Vpc::same/);
   });
 
   test("program errors reject the plan and leave nothing behind for the next run", async () => {

@@ -14,7 +14,8 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 let prod: Plan;
 let dev: Plan;
 beforeAll(async () => {
-  prod = await planStack({ dir: REPO, stack: "prod", program, packs: ALL_PACKS });
+  // Resolved: the dashboard body and alarm dimensions are built from ARNs a preview does not know yet.
+  prod = await planStack({ dir: REPO, stack: "prod", program, packs: ALL_PACKS, mode: "resolve" });
   dev = await planStack({ dir: REPO, stack: "dev", program, packs: ALL_PACKS });
 });
 const alarm = (plan: Plan, name: string): RecordedResource => plan.one(ALARM, name);
@@ -100,7 +101,7 @@ describe("environments and overrides", () => {
     const file = loadStackFile(REPO, "prod");
     const monitoring = file.config["paved:monitoring"] as { overrides: Record<string, { threshold: number }> };
     const changed = { ...file.config, "paved:monitoring": { ...monitoring, overrides: { ...monitoring.overrides, "web/latency-p95": { threshold: 0.8 } } } };
-    const after = await record(program, { stack: "prod", project: "paved", config: changed });
+    const after = await record(program, { mode: "resolve", stack: "prod", project: "paved", config: changed });
     const result = diffPlans(loadDiffDocumentFromJson(prod), loadDiffDocumentFromJson(after));
     expect(result.changes.map((c) => [c.kind, c.name, c.paths])).toEqual([["update", "main-web-latency-p95", ["threshold"]]]);
   });

@@ -14,7 +14,7 @@ async function planOf(args: Partial<RdsPostgresArgs> & { environment: RdsPostgre
   return record(() => {
     const dr = new aws.Provider("dr", { region: "eu-central-1" });
     new RdsPostgres(name, { network, allowedSecurityGroupIds: ["sg-app"], disasterRecovery: { provider: dr }, ...args }, { aliases: aliases?.map((a) => ({ name: a })) });
-  }, { stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+  }, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
 }
 
 describe("RdsPostgres prod", () => {
@@ -110,7 +110,7 @@ describe("RdsPostgres dev and args", () => {
 
   test("alarms come as data, named after the identifier", async () => {
     let db: RdsPostgres | undefined;
-    await record(() => { db = new RdsPostgres("orders", { environment: "prod", network }); }, { stack: "prod" });
+    await record(() => { db = new RdsPostgres("orders", { environment: "prod", network }); }, { mode: "resolve", stack: "prod" });
     expect(db!.alarms.map((a) => a.id)).toEqual(["cpu-high", "storage-low", "connections-high", "failed-logins", "replica-lag-prod-orders-replica-1"]);
     expect(db!.alarms[1]).toMatchObject({ threshold: Math.round(0.2 * 100 * 1024 ** 3), comparison: "LessThanThreshold" });
     expect(db!.alarms[2]!.threshold).toBe(Math.floor(0.8 * 901)); // db.m7g.large: 8 GiB
@@ -143,7 +143,7 @@ describe("RdsPostgres dev and args", () => {
     const plan = await record(() => {
       const vpc = new Vpc("net", { environment: "dev" });
       new RdsPostgres("orders", { environment: "dev", network: vpc });
-    }, { packs: ALL_PACKS });
+    }, { mode: "resolve", packs: ALL_PACKS });
     expect(plan.one(DB, "orders-db").inputs.dbSubnetGroupName).toBe(plan.one("aws:rds/subnetGroup:SubnetGroup", "net-db-subnets").outputs.name);
     expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   });

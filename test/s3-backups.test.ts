@@ -8,7 +8,7 @@ const DB_ARN = "arn:aws:rds:eu-west-1:111122223333:db:prod-main";
 const planOf = (args: Partial<S3BackupsArgs> & { environment: S3BackupsArgs["environment"] }): Promise<Plan> => record(() => {
   const dr = new aws.Provider("dr", { region: "eu-central-1" });
   new S3Backups("backups", { disasterRecovery: { provider: dr }, restoreTestDatabaseArns: [DB_ARN], ...args });
-}, { stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+}, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
 
 describe("S3Backups prod", () => {
   let plan: Plan;
@@ -76,7 +76,7 @@ describe("S3Backups dev and args", () => {
 
   test("freshness and failure alarms as data", async () => {
     let backups: S3Backups | undefined;
-    await record(() => { backups = new S3Backups("backups", { environment: "prod" }); }, { stack: "prod" });
+    await record(() => { backups = new S3Backups("backups", { environment: "prod" }); }, { mode: "resolve", stack: "prod" });
     expect(backups!.alarms.map((a) => [a.id, a.metricName, a.treatMissingData])).toEqual([
       ["backup-freshness", "NumberOfBackupJobsCompleted", "breaching"], ["backup-failures", "NumberOfBackupJobsFailed", "notBreaching"],
     ]);

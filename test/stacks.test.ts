@@ -8,15 +8,34 @@ import * as aws from "@pulumi/aws";
 
 const STACKS = ["dev", "staging", "prod"] as const;
 const plans = new Map<string, Plan>();
+/** Resolved plans: the stack tests compare ids and outputs, which a preview leaves unknown. */
 async function plan(stack: string): Promise<Plan> {
-  if (!plans.has(stack)) plans.set(stack, await planStack({ dir: REPO, stack, program, packs: ALL_PACKS }));
+  if (!plans.has(stack)) plans.set(stack, await planStack({ dir: REPO, stack, program, packs: ALL_PACKS, mode: "resolve" }));
   return plans.get(stack)!;
 }
 
 describe.each(STACKS)("stack %s", (stack) => {
-  test("plans with the stack's environment and passes every pack: no violation, nothing unknown", async () => {
+  test("as a preview: the same URNs, no violation, nothing opaque; only values a preview cannot know are unknown", async () => {
+    const preview = await planStack({ dir: REPO, stack, program, packs: ALL_PACKS });
+    const resolved = await plan(stack);
+    expect(preview.mode).toBe("preview");
+    expect(preview.resources.map((r) => r.urn).sort()).toEqual(resolved.resources.map((r) => r.urn).sort());
+    expect(preview.violations).toEqual([]);
+    expect(preview.opaque).toEqual([]);
+    // Every resource being created has an unknown id, as in `pulumi preview`.
+    expect(preview.all().filter((r) => r.custom && r.id !== undefined)).toEqual([]);
+    const vpc = preview.one("aws:ec2/vpc:Vpc", "main-vpc");
+    expect(vpc.outputs.arn).toBe("[unknown]");
+    expect(vpc.outputs.cidrBlock).toBe(resolved.one("aws:ec2/vpc:Vpc", "main-vpc").inputs.cidrBlock);
+    expect(preview.one("aws:ec2/subnet:Subnet", "main-private-1").inputs.vpcId).toBe("[unknown]");
+    expect(preview.outputs.vpcId).toBe("[unknown]");
+    expect(preview.outputs.region).toBe("eu-west-1");
+    for (const u of preview.unknowns) expect(typeof u.path).toBe("string");
+  });
+
+  test("resolved: the stack's environment, every pack passes, nothing unknown", async () => {
     const p = await plan(stack);
-    expect(p.meta).toEqual({ stack, project: "paved", environment: stack });
+    expect(p.meta).toEqual({ stack, project: "paved", environment: stack, mode: "resolve" });
     expect(p.violations).toEqual([]);
     expect(p.unknowns).toEqual([]);
     expect(p.outputs).toMatchObject({ environment: stack, region: "eu-west-1" });
@@ -46,8 +65,10 @@ describe.each(STACKS)("stack %s", (stack) => {
 });
 
 test("the plan of the same stack is the same every time", async () => {
-  const again = await planStack({ dir: REPO, stack: "prod", program, packs: ALL_PACKS });
+  const again = await planStack({ dir: REPO, stack: "prod", program, packs: ALL_PACKS, mode: "resolve" });
   expect(JSON.stringify(again.toJSON())).toBe(JSON.stringify((await plan("prod")).toJSON()));
+  const previews = await Promise.all([1, 2].map(() => planStack({ dir: REPO, stack: "prod", program, packs: ALL_PACKS })));
+  expect(JSON.stringify(previews[0]!.toJSON())).toBe(JSON.stringify(previews[1]!.toJSON()));
 });
 
 test("prod protects its stateful resources; dev does not", async () => {

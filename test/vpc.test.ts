@@ -19,7 +19,7 @@ const T = {
 const plans = new Map<string, Plan>();
 async function planOf(args: VpcArgs, region = "eu-west-1"): Promise<Plan> {
   const key = JSON.stringify([args, region]);
-  if (!plans.has(key)) plans.set(key, await record(() => new Vpc("net", args), { config: { "aws:region": region } }));
+  if (!plans.has(key)) plans.set(key, await record(() => new Vpc("net", args), { mode: "resolve", config: { "aws:region": region } }));
   return plans.get(key)!;
 }
 const names = (plan: Plan, type: string): string[] => plan.all(type).map((r) => r.name).sort();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import "./lazy-typescript";
 import { parseArgs } from "node:util";
-import { isUserError, UserError } from "../errors";
+import { isPlanIncomplete, isUserError, UserError } from "../errors";
 import { CHECK_HELP, checkCommand } from "./check-command";
 import { DIFF_HELP, diffCommand } from "./diff-command";
 import { PLAN_HELP, planCommand } from "./plan-command";
@@ -35,7 +35,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         options: {
           json: { type: "string" },
           help: { type: "boolean", short: "h" },
-          ...(command === "plan" ? { markdown: { type: "string" }, graph: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" } } : {}),
+          ...(command === "plan" ? {
+            markdown: { type: "string" }, graph: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" },
+            resolve: { type: "boolean" }, "fail-on-opaque": { type: "boolean" },
+          } : {}),
           ...(command === "check" ? { state: { type: "string" }, config: { type: "string" } } : {}),
           ...(command === "diff" ? { markdown: { type: "string" }, allow: { type: "string", multiple: true } } : {}),
         },
@@ -62,19 +65,41 @@ export async function main(argv: readonly string[]): Promise<number> {
       graph: v.graph as string | undefined,
       cwd: v.cwd as string | undefined,
       policyConfig: v["policy-config"] as string | undefined,
+      resolve: v.resolve === true,
+      failOnOpaque: v["fail-on-opaque"] === true,
     });
   } catch (e) {
     if (isUserError(e)) {
       process.stderr.write(`paved: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`paved: internal error (a bug in Paved or in the program): ${(e as Error).stack ?? String(e)}\n`);
+    if (isPlanIncomplete(e)) {
+      process.stderr.write(`paved: ${e.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`paved: internal error (a bug in Paved; please report it with this trace): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     return 3;
   }
 }
 
 if (require.main === module) {
+  // Until main() returns, the process has no verdict: if Node ever ran out of work
+  // first, it would exit 0 with nothing printed. Exit 3 and say so instead.
+  process.exitCode = 3;
+  let finished = false;
+  let warned = false;
+  process.on("beforeExit", () => {
+    if (finished || warned) return;
+    // The plan engine's own idle handler runs after this one and usually ends the
+    // command with a precise message; only speak if, one turn later, nothing did.
+    setImmediate(() => {
+      if (finished || warned) return;
+      warned = true;
+      process.stderr.write("paved: internal error: the command stopped before it reached a verdict (nothing was left to run).\n");
+    });
+  });
   void main(process.argv.slice(2)).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

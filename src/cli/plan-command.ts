@@ -10,11 +10,14 @@ import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
 import { styleFor } from "./style";
 
-export const PLAN_HELP = `Usage: paved plan <stack> [--json FILE] [--markdown FILE] [--graph FILE] [--cwd DIR]
+export const PLAN_HELP = `Usage: paved plan <stack> [--json FILE] [--markdown FILE] [--graph FILE] [--policy-config FILE]
+                         [--resolve] [--fail-on-opaque] [--cwd DIR]
 
-Runs the stack's Pulumi program offline on Pulumi's mock runtime with the
-config in Pulumi.<stack>.yaml, prints the resources it would create and the
-policy results, and writes the plan as JSON or Markdown when asked.
+Runs the stack's Pulumi program offline on Pulumi's mock runtime, as
+\`pulumi preview\` would (values the provider computes on create are unknown),
+with the config of Pulumi.yaml and Pulumi.<stack>.yaml and the lookups in
+paved.mocks.json; prints the resources it would create, what it could not see
+inside, and the policy results; writes the plan as JSON or Markdown when asked.
 
 Options:
   --json FILE       write the plan JSON (see README, "The plan JSON"); "-" for stdout
@@ -23,10 +26,16 @@ Options:
   --cwd DIR         the Pulumi project directory (default: the current directory)
   --policy-config FILE
                     enforcement overrides, as for \`pulumi preview --policy-pack-config\`
+  --resolve         answer every output from the mocks instead of leaving it unknown
+  --fail-on-opaque  fail (exit 4) when part of the program cannot be seen inside
+                    (remote components such as awsx or @pulumi/eks, templates)
   -h, --help        show this help
 
-Exit codes: 0 clean, 1 a mandatory policy violation, 2 invalid input
-(bad config, unknown stack, unreadable file).
+Exit codes: 0 no mandatory violation (opaque parts are listed, not failed),
+1 a mandatory policy violation, 2 the input or the program is at fault (bad
+config, unknown stack, unreadable file, the program's own error, an invoke with
+no answer), 3 Paved failed or the plan never finished, 4 opaque parts with
+--fail-on-opaque.
 `;
 
 export interface PlanCommandOptions {
@@ -36,6 +45,10 @@ export interface PlanCommandOptions {
   readonly graph?: string;
   readonly cwd?: string;
   readonly policyConfig?: string;
+  /** Resolve every output from the mocks (`--resolve`). */
+  readonly resolve?: boolean;
+  /** Exit 4 when part of the program is opaque to the plan. */
+  readonly failOnOpaque?: boolean;
   /** The packs to run. @default every Paved pack */
   readonly packs?: readonly RulePack[];
 }
@@ -64,14 +77,17 @@ export async function planCommand(o: PlanCommandOptions): Promise<number> {
     dir: o.cwd,
     packs,
     policyConfig,
+    mode: o.resolve === true ? "resolve" : "preview",
     onRegister: progress ? (n) => process.stderr.write(`\r  registered ${n} resources…`) : undefined,
+  }).finally(() => {
+    if (progress) process.stderr.write("\r\u001b[2K");
   });
-  if (progress) process.stderr.write("\r\u001b[2K");
   // With a document on stdout, the human report goes to stderr so the document stays parseable.
   const reportStream = toStdout ? process.stderr : process.stdout;
   reportStream.write(renderText(plan, packs, styleFor(reportStream)));
   if (o.json !== undefined) write(o.json, JSON.stringify(plan.toJSON(), null, 2) + "\n");
   if (o.markdown !== undefined) write(o.markdown, renderMarkdown(plan, packs));
   if (o.graph !== undefined) write(o.graph, renderGraph(plan));
-  return plan.summary.mandatoryViolations > 0 ? 1 : 0;
+  if (plan.summary.mandatoryViolations > 0) return 1;
+  return o.failOnOpaque === true && plan.opaque.length > 0 ? 4 : 0;
 }

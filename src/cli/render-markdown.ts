@@ -36,10 +36,18 @@ export function renderMarkdown(plan: Plan, packs: readonly RulePack[] = []): str
     `### Paved plan: \`${plan.meta.project}/${plan.meta.stack}\`${plan.meta.environment ? ` (${plan.meta.environment})` : ""}`,
     "",
     `**${sum.resources}** resources to create: ${sum.custom} cloud resources in ${sum.components} components, ${sum.protected} protected.`,
+    `Mode: ${plan.mode === "preview" ? "preview (provider-computed values unknown, as in `pulumi preview`)" : "resolved from mocks"}.`,
     plan.violations.length === 0
-      ? `**Policies:** :white_check_mark: no violations${packs.length ? ` (${packs.map((p) => p.name).join(", ")})` : ""}.`
+      ? plan.opaque.length > 0 || plan.unknowns.length > 0
+        ? `**Policies:** :warning: no violations in what was checked${packs.length ? ` (${packs.map((p) => p.name).join(", ")})` : ""}.`
+        : `**Policies:** :white_check_mark: no violations${packs.length ? ` (${packs.map((p) => p.name).join(", ")})` : ""}.`
       : `**Policies:** ${sum.mandatoryViolations > 0 ? ":x:" : ":warning:"} ${sum.mandatoryViolations} mandatory, ${sum.advisoryViolations} advisory violations.`,
     ...(plan.unknowns.length > 0 ? [`${plan.unknowns.length} checks could not run (a value is unknown until apply).`] : []),
+    ...(plan.opaque.length > 0 ? [
+      `**Not checked:** ${plan.opaque.length} part${plan.opaque.length === 1 ? "" : "s"} the offline plan cannot see inside:`, "",
+      ...plan.opaque.map((o) => `- \`${cell(o.type)}\` \`${cell(short(o.urn))}\`: ${cell(o.reason)}`),
+      "", "Check them with `paved check` on a real `pulumi preview --json`.",
+    ] : []),
     "",
     "| component | type | resources | protected |", "|---|---|---:|---:|",
     ...[...perComponent.entries()].map(([name, r]) => `| \`${cell(name)}\` | \`${r.type}\` | ${r.count} | ${r.protected} |`),

@@ -1,5 +1,6 @@
 import type { Plan } from "../plan/plan";
 import type { RulePack } from "../plan/policy";
+import { modeLine, renderOpaque, verdict } from "./render-coverage";
 import { renderViolations } from "./report-violations";
 import type { RecordedResource } from "../plan/types";
 import { plain, type Style } from "./style";
@@ -34,18 +35,20 @@ function formatValue(v: unknown): string {
 export function renderText(plan: Plan, packs: readonly RulePack[], s: Style = plain): string {
   const sum = plan.summary;
   const env = plan.meta.environment ? `, environment ${plan.meta.environment}` : "";
-  const out: string[] = [s.bold(`Offline plan of ${plan.meta.project}/${plan.meta.stack}${env}`), ""];
+  const out: string[] = [s.bold(`Offline plan of ${plan.meta.project}/${plan.meta.stack}${env}`), s.dim(modeLine(plan)), ""];
   out.push(...tree(plan, s), "");
   out.push(s.bold(`Resources: ${sum.resources} to create`) +
     ` (${sum.custom} cloud resources, ${sum.components} component${sum.components === 1 ? "" : "s"}, ${sum.protected} protected)`);
   const width = Math.max(...Object.values(sum.byType).map((n) => String(n).length), 1);
   for (const [type, n] of Object.entries(sum.byType)) out.push(`  ${String(n).padStart(width)}  ${type}`);
   out.push("");
-  out.push(renderViolations(plan.violations, plan.unknowns, packs, s).trimEnd());
+  out.push(renderViolations(plan.violations, plan.unknowns, packs, s, plan.opaque.length > 0).trimEnd());
+  out.push(...renderOpaque(plan, s));
   const outputs = Object.entries(plan.outputs);
   if (outputs.length > 0) {
     out.push("", s.bold("Outputs:"));
     for (const [k, v] of outputs) out.push(`  ${k}: ${formatValue(v)}`);
   }
+  out.push("", s.bold(verdict(plan, s)));
   return out.join("\n") + "\n";
 }

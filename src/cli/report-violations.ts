@@ -3,11 +3,13 @@ import type { Violation } from "../plan/types";
 import type { Style } from "./style";
 
 /** Violations grouped by pack, each with the resource, the message and how to fix it. */
-export function renderViolations(violations: readonly Violation[], unknowns: readonly UnknownCheck[], packs: readonly RulePack[], s: Style): string {
+export function renderViolations(violations: readonly Violation[], unknowns: readonly UnknownCheck[], packs: readonly RulePack[], s: Style, partial = false): string {
   const rules = new Map<string, Rule>(packs.flatMap((p) => p.rules.map((r) => [`${p.name}/${r.id}`, r] as const)));
   const out: string[] = [];
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-  out.push(s.bold(`Policies: ${violations.length === 0 ? s.green("no violations") : `${mandatory} mandatory, ${violations.length - mandatory} advisory violations`}`) +
+  // "No violations" is a claim about everything; with unseen parts or skipped checks it is only about what ran.
+  const none = partial || unknowns.length > 0 ? s.yellow("no violations in what was checked") : s.green("no violations");
+  out.push(s.bold(`Policies: ${violations.length === 0 ? none : `${mandatory} mandatory, ${violations.length - mandatory} advisory violations`}`) +
     ` (${packs.map((p) => p.name).join(", ") || "no packs"})`);
   for (const pack of packs) {
     const mine = violations.filter((v) => v.pack === pack.name);

@@ -385,6 +385,25 @@ export interface MockResult {
 }
 
 /**
+ * What `pulumi preview` knows of a resource it is about to create: the inputs
+ * (as the provider's Check returns them) and the auto-name that Check assigns;
+ * every other output the provider computes on create (ids, ARNs, endpoints,
+ * Kubernetes uids and status) is unknown. `unknown` is the runtime's sentinel.
+ */
+export function previewResult(c: MockContext, full: MockResult, unknown: string): Record<string, unknown> {
+  if (c.type.startsWith("pulumi:providers:")) return full.state;
+  const state: Record<string, unknown> = {};
+  if (c.type.startsWith("kubernetes:")) {
+    const { uid: _uid, ...metadata } = full.state.metadata as Record<string, unknown>;
+    for (const [k, v] of Object.entries(full.state)) state[k] = k in c.inputs ? v : unknown;
+    return { ...state, metadata };
+  }
+  const known = new Set([...Object.keys(c.inputs), SPECS[c.type]?.nameProp, "tagsAll"]);
+  for (const [k, v] of Object.entries(full.state)) state[k] = known.has(k) ? v : unknown;
+  return state;
+}
+
+/**
  * The outputs a real `pulumi up` would report for a resource: the inputs, plus
  * what AWS computes (ids, ARNs, auto-names, endpoints), all derived from the URN
  * so repeated plans agree.

@@ -2,8 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { createRequire } from "node:module";
+import { ProgramError, UserError } from "../errors";
+import { previewResult } from "./mock-resources";
+import { opaqueReason, type OpaqueEntry } from "./opaque";
+import type { PlanMode } from "./plan";
 import { maskKeys, sanitize } from "./sanitize";
 import type { RecordedResource } from "./types";
+import type { UserMocks } from "./user-mocks";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 // The Struct class must come from the copy of google-protobuf that @pulumi/pulumi uses.
@@ -33,6 +38,8 @@ interface RegisterRequest {
   getReplaceonchangesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getAliasesList(): AliasMessage[];
+  getRemote(): boolean;
+  getTransformsList(): { getToken(): string }[];
   getAliasurnsList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
@@ -72,6 +79,25 @@ export interface Registration {
 
 export type MockProvider = (r: Registration) => { id: string | undefined; state: Record<string, unknown> };
 
+export interface RecordingMonitorOptions {
+  readonly mocks: Mocks;
+  readonly stack: string;
+  readonly project: string;
+  readonly mode: PlanMode;
+  readonly userMocks: UserMocks;
+  readonly provide: MockProvider;
+  /** Where errors go: thrown back into the runtime they would surface as unhandled rejections. */
+  readonly failures: unknown[];
+  readonly onRegister?: (count: number) => void;
+}
+
+/** A Pulumi transform as the SDK hands it to the mock monitor (`registerResourceTransform`, the `transforms` option). */
+type Transform = (args: { type: string; name: string; custom: boolean; props: Record<string, unknown>; opts: Record<string, unknown> }) =>
+  Promise<{ props: Record<string, unknown>; opts?: Record<string, unknown> } | undefined> | { props: Record<string, unknown> } | undefined;
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+const UNKNOWN_SENTINEL = pulumi.runtime.unknownValue as string;
+
 /** Like deserializeProperties, from the Struct already converted to JS (converting twice costs a plan ~10%). */
 function deserializeRaw(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -106,18 +132,43 @@ export function qualifiedTypeOf(urn: string): string {
  */
 export class RecordingMonitor extends MockMonitor {
   readonly recorded: RecordedResource[] = [];
+  /** What the plan recorded but could not look inside (remote components, templates, stack references without outputs). */
+  readonly opaque: OpaqueEntry[] = [];
   private readonly urns = new Set<string>();
+  private readonly stack: string;
+  private readonly project: string;
+  private readonly preview: boolean;
+  private readonly userMocks: UserMocks;
+  private readonly provide: MockProvider;
+  private readonly failures: unknown[];
+  private readonly onRegister?: (count: number) => void;
+  private readonly stackTransforms: Transform[] = [];
 
-  constructor(
-    mocks: Mocks,
-    private readonly stack: string,
-    private readonly project: string,
-    private readonly provide: MockProvider,
-    /** Where errors go: thrown back into the runtime they would surface as unhandled rejections. */
-    private readonly failures: unknown[],
-    private readonly onRegister?: (count: number) => void,
-  ) {
-    super(mocks);
+  constructor(o: RecordingMonitorOptions) {
+    super({ ...o.mocks, registerTransform: (t: unknown) => this.stackTransforms.push(t as Transform) } as Mocks);
+    this.stack = o.stack;
+    this.project = o.project;
+    this.preview = o.mode === "preview";
+    this.userMocks = o.userMocks;
+    this.provide = o.provide;
+    this.failures = o.failures;
+    this.onRegister = o.onRegister;
+  }
+
+  /**
+   * The engine runs a resource's own and inherited transforms, then the stack's,
+   * on the inputs before it registers them; the mock runtime leaves that to us.
+   */
+  private async transformed(req: RegisterRequest, type: string, name: string, raw: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const own = req.getTransformsList().map((cb) => (this as unknown as { transformCallbacks: Map<string, Transform> }).transformCallbacks.get(cb.getToken()));
+    const all = [...own.filter((t): t is Transform => t !== undefined), ...this.stackTransforms];
+    if (all.length === 0) return undefined;
+    let props = deserializeRaw(raw);
+    for (const t of all) {
+      const result = await t({ type, name, custom: req.getCustom(), props, opts: {} });
+      if (result) props = result.props;
+    }
+    return await pulumi.runtime.serializeProperties(`transform(${name})`, props) as Record<string, unknown>;
   }
 
   urnFor(type: string, name: string, parent: string | undefined): string {
@@ -135,23 +186,30 @@ export class RecordingMonitor extends MockMonitor {
       const name = req.getName();
       const parent = req.getParent() || undefined;
       const urn = this.urnFor(type, name, parent);
-      if (this.urns.has(urn)) throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
+      if (this.urns.has(urn)) throw new ProgramError(`the program registers two resources with the URN ${urn}: give each resource of a type a unique name (Pulumi refuses a duplicate URN)`);
       this.urns.add(urn);
-      const rawInputs = req.getObject()?.toJavaScript() ?? {};
+      const untransformed = req.getObject()?.toJavaScript() ?? {};
+      const rawInputs = await this.transformed(req, type, name, untransformed) ?? untransformed;
       const inputs = deserializeRaw(rawInputs);
       const custom = req.getCustom();
+      const remote = req.getRemote();
       const provider = req.getProvider() || undefined;
       const aliases = this.resolveAliases(req, type, name, parent);
       // A renamed resource keeps its cloud identity: seed the mock from the name it had before.
       const identity = aliases[0] ?? urn;
-      const answer = custom || type === ROOT_STACK_TYPE
-        ? this.provide({ type, name: identity.split("::").pop() ?? name, urn: identity, custom, provider, inputs })
-        : { id: undefined, state: {} };
+      const registration = { type, name: identity.split("::").pop() ?? name, urn: identity, custom, provider, inputs };
+      const full = custom || type === ROOT_STACK_TYPE ? this.provide(registration) : { id: undefined, state: {} };
+      // A preview creates nothing: the id and what the provider computes on create are unknown.
+      const answer = this.preview && custom && full.id !== undefined
+        ? { id: undefined, state: previewResult({ ...registration, region: "", account: "", partition: "" }, { id: full.id, state: full.state }, UNKNOWN_SENTINEL) }
+        : full;
       const serialized = await pulumi.runtime.serializeProperties("", answer.state);
       this.resources.set(urn, { urn, id: answer.id ?? null, state: serialized });
+      const reason = opaqueReason(type, custom, remote);
+      if (reason !== undefined) this.opaque.push({ urn, type, reason });
       const secretOutputs = req.getAdditionalsecretoutputsList();
       this.recorded.push({
-        urn, type, name, parent, custom, provider,
+        urn, type, name, parent, custom, provider, remote,
         id: answer.id,
         inputs: sanitize(rawInputs) as Record<string, unknown>,
         outputs: maskKeys(sanitize(serialized) as Record<string, unknown>, secretOutputs),
@@ -188,11 +246,13 @@ export class RecordingMonitor extends MockMonitor {
       const urn = this.urnFor(type, name, parent);
       const inputs = deserialize(req.getProperties());
       const provider = req.getProvider() || undefined;
-      const answer = this.provide({ type, name, urn, custom: true, provider, inputs: { ...inputs, id: req.getId() } });
+      const answer = type === STACK_REFERENCE
+        ? this.stackReference(urn, req.getId())
+        : this.provide({ type, name, urn, custom: true, provider, inputs: { ...inputs, id: req.getId() } });
       const serialized = await pulumi.runtime.serializeProperties("", answer.state);
       this.resources.set(urn, { urn, id: req.getId(), state: serialized });
       this.recorded.push({
-        urn, type, name, parent, custom: true, provider, id: req.getId(),
+        urn, type, name, parent, custom: true, provider, remote: false, id: req.getId(),
         inputs: sanitize(req.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
         outputs: sanitize(serialized) as Record<string, unknown>,
         dependencies: req.getDependenciesList(),
@@ -211,6 +271,23 @@ export class RecordingMonitor extends MockMonitor {
       this.failures.push(err);
       callback(null, new resproto.ReadResourceResponse());
     }
+  }
+
+  /**
+   * A StackReference reads another stack's outputs; a real preview knows them.
+   * Offline they come from paved.mocks.json; without them a preview carries
+   * them as unknown (and says so), and a resolved plan cannot run.
+   */
+  private stackReference(urn: string, stackName: string): { id: string; state: Record<string, unknown> } {
+    const outputs = this.userMocks.stackOutputs(stackName);
+    if (outputs !== undefined) return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+    const where = this.userMocks.file ?? "paved.mocks.json next to Pulumi.yaml";
+    if (!this.preview) {
+      throw new UserError(`StackReference "${stackName}": its outputs are not given in ${where}, and a resolved plan (--resolve) needs them. ` +
+        `Add { "stackReferences": { "${stackName}": { "<output>": <value> } } }, or plan in preview mode, where they are unknown.`);
+    }
+    this.opaque.push({ urn, type: STACK_REFERENCE, reason: `the outputs of stack "${stackName}" are not given in ${where}, so they are unknown and what depends on them was not checked` });
+    return { id: stackName, state: { name: stackName, outputs: UNKNOWN_SENTINEL, secretOutputNames: [] } };
   }
 
   /** Outputs registered by components and the stack (`registerOutputs`), secrets masked. */

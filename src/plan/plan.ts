@@ -1,4 +1,8 @@
+import type { OpaqueEntry } from "./opaque";
 import type { UnknownCheck } from "./policy";
+
+/** How the program ran: as `pulumi preview` (unknowns), or with every output resolved from the mocks. */
+export type PlanMode = "preview" | "resolve";
 import type { RecordedResource, Violation } from "./types";
 
 /** The plan JSON: a public contract, documented in the README. Add fields; never rename. */
@@ -6,12 +10,16 @@ export interface PlanJson {
   readonly stack: string;
   readonly project: string;
   readonly environment: string | null;
+  /** "preview" (the default: provider-computed outputs unknown, as in `pulumi preview`) or "resolve". */
+  readonly mode: PlanMode;
   readonly resources: readonly PlanJsonResource[];
   readonly violations: readonly Violation[];
   readonly summary: PlanSummary;
   readonly outputs: Record<string, unknown>;
   /** Checks that could not run because a value was unknown (never counted as passing). */
   readonly unknowns: readonly UnknownCheck[];
+  /** What the plan recorded but could not look inside (remote components, templates, unresolved stack references): never checked. */
+  readonly opaque: readonly OpaqueEntry[];
 }
 
 export interface PlanJsonResource {
@@ -40,12 +48,15 @@ export interface PlanSummary {
   readonly mandatoryViolations: number;
   readonly advisoryViolations: number;
   readonly unknownChecks: number;
+  /** Entries of `opaque`: parts of the program no policy looked at. */
+  readonly opaque: number;
 }
 
 export interface PlanMeta {
   readonly stack: string;
   readonly project: string;
   readonly environment: string | undefined;
+  readonly mode?: PlanMode;
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -58,7 +69,12 @@ export class Plan {
     readonly outputs: Record<string, unknown>,
     readonly violations: readonly Violation[],
     readonly unknowns: readonly UnknownCheck[] = [],
+    readonly opaque: readonly OpaqueEntry[] = [],
   ) {}
+
+  get mode(): PlanMode {
+    return this.meta.mode ?? "preview";
+  }
 
   /** Every registration of the type (or all, without one), the stack excluded. */
   all(type?: string): RecordedResource[] {
@@ -108,6 +124,7 @@ export class Plan {
       mandatoryViolations: this.violations.filter((v) => v.enforcementLevel === "mandatory").length,
       advisoryViolations: this.violations.filter((v) => v.enforcementLevel === "advisory").length,
       unknownChecks: this.unknowns.length,
+      opaque: this.opaque.length,
     };
   }
 
@@ -116,6 +133,7 @@ export class Plan {
       stack: this.meta.stack,
       project: this.meta.project,
       environment: this.meta.environment ?? null,
+      mode: this.mode,
       resources: this.resources.map((r) => ({
         urn: r.urn,
         type: r.type,
@@ -134,6 +152,7 @@ export class Plan {
       summary: this.summary,
       outputs: this.outputs,
       unknowns: this.unknowns,
+      opaque: this.opaque,
     };
   }
 }

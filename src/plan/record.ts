@@ -1,12 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { PlanIncompleteError, ProgramError, UserError } from "../errors";
+import { classifyFailure } from "./failures";
 import { getStore, leanDiagnostics, waitForRPCs } from "./runtime-internals";
-import { mockInvoke } from "./mock-invokes";
+import { mockInvoke, type InvokeContext } from "./mock-invokes";
+// TEMP until mock-invokes exports builtinInvoke
+const builtinInvoke = (c: InvokeContext): Record<string, unknown> | undefined => { try { return mockInvoke(c); } catch (e) { if (/no mock for invoke/.test((e as Error).message)) return undefined; throw e; } };
 import { mockResource } from "./mock-resources";
 import { RecordingMonitor, type Registration } from "./monitor";
-import { Plan } from "./plan";
+import { TEMPLATE_INVOKES } from "./opaque";
+import { describePending } from "./pending";
+import { Plan, type PlanMode } from "./plan";
 import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
 import { policyResourcesOf } from "./policy-input";
+import { NO_USER_MOCKS, type UserMocks } from "./user-mocks";
 import { partitionOf } from "../regions";
 
 /** The fixed account of every offline plan (AWS's documentation example account). */
@@ -26,13 +33,29 @@ export interface RecordOptions {
   /** Called after every registration with the count so far (CLI progress). */
   readonly onRegister?: (count: number) => void;
   /**
+   * `preview` runs the program as `pulumi preview` does: `isDryRun()` is true,
+   * what a provider computes on create (ids, ARNs, endpoints) is unknown and
+   * `apply` on it does not run. `resolve` answers every output from the mocks
+   * (like a `pulumi up` against a fake cloud), for tests and graphs that need
+   * concrete values. @default "preview"
+   */
+  readonly mode?: PlanMode;
+  /** Invoke results and StackReference outputs the user supplied (paved.mocks.json). */
+  readonly mocks?: UserMocks;
+  /**
+   * The region when config has no `aws:region` (nor AWS_REGION): a convenience
+   * for unit tests of components. `planStack` and `paved plan` pass none, so a
+   * project without a region fails as the AWS provider would. @default "us-east-1"
+   */
+  readonly defaultRegion?: string | null;
+  /** The project directory, so that failures point at the program's own files. */
+  readonly projectDir?: string;
+  /**
    * Keep the SDK's per-promise stack traces and per-resource source positions
    * (slower; only for debugging the SDK itself). @default false
    */
   readonly fullDiagnostics?: boolean;
 }
-
-const DEFAULT_REGION = "us-east-1";
 
 // The Pulumi runtime is process-global: runs take turns.
 let turn: Promise<unknown> = Promise.resolve();
@@ -56,23 +79,34 @@ function flattenConfig(config: Readonly<Record<string, unknown>>): Record<string
   return out;
 }
 
+/** The region the AWS provider would use: `aws:region`, else the environment, as the provider reads it. */
+function stackRegionOf(config: Readonly<Record<string, string>>): string | undefined {
+  return config["aws:region"] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
+const missingRegion = (): UserError => new UserError(
+  "aws:region is not set: the AWS provider needs a region and none is configured in Pulumi.<stack>.yaml, Pulumi.yaml, AWS_REGION or AWS_DEFAULT_REGION. " +
+  "Set it with: pulumi config set aws:region <region> (e.g. eu-west-1).");
+
 async function recordNow(program: () => unknown, options: RecordOptions): Promise<Plan> {
   const stack = options.stack ?? "test";
   const project = options.project ?? "paved";
-  const config = flattenConfig({ "aws:region": DEFAULT_REGION, ...options.config });
-  const region = config["aws:region"]!;
+  const mode: PlanMode = options.mode ?? "preview";
+  const config = flattenConfig(options.config ?? {});
+  const region = stackRegionOf(config) ?? (options.defaultRegion === undefined ? "us-east-1" : options.defaultRegion ?? undefined);
+  const userMocks = options.mocks ?? NO_USER_MOCKS;
   // Failures are collected, not thrown across the runtime's promise chains, where
   // nothing would await them; the first one is rethrown once the run settles.
   const failures: unknown[] = [];
-  const monitor: RecordingMonitor = new RecordingMonitor(
-    mocksFor(() => monitor, region, failures),
-    stack,
-    project,
-    (r) => answer(monitor, r, region),
+  const renderedTemplates = new Set<string>();
+  const monitor: RecordingMonitor = new RecordingMonitor({
+    mocks: mocksFor(() => monitor, region, failures, userMocks, renderedTemplates),
+    stack, project, mode, userMocks,
+    provide: (r) => answer(monitor, r, region),
     failures,
-    options.onRegister,
-  );
-  pulumi.runtime.setMockOptions(monitor, project, stack, false);
+    onRegister: options.onRegister,
+  });
+  pulumi.runtime.setMockOptions(monitor, project, stack, mode === "preview");
   const store = getStore();
   Object.assign(store, {
     supportsSecrets: true,
@@ -82,6 +116,8 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     supportsAliasSpecs: true,
     supportsTransforms: true,
     supportsInvokeTransforms: true,
+    // A plan starts with no registration left over from an earlier one in this process.
+    pendingResourceRegistrations: new Map(),
   });
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
 
@@ -90,27 +126,40 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     failures.push(reason);
   };
   process.on("unhandledRejection", onRejection);
+  // When Node runs out of work while the program is still waiting, nothing will ever
+  // settle it: end the plan with what was waiting instead of exiting 0 with no output.
+  let onIdle: () => void = () => undefined;
+  const neverSettles = new Promise<never>((_resolve, reject) => {
+    onIdle = () => reject(new PlanIncompleteError(describePending(store)));
+  });
+  process.on("beforeExit", onIdle);
   const restore = options.fullDiagnostics ? () => undefined : leanDiagnostics();
   try {
-    await pulumi.runtime.runInPulumiStack(async () => {
-      try {
-        const result = await program();
-        // `record(() => new Component(...))` is the common test shape: a returned resource is not an output map.
-        return pulumi.Resource.isInstance(result) ? {} : result;
-      } catch (e) {
-        failures.push(e);
-        return {};
-      }
-    });
-    await waitForRPCs();
-    // Let rejections from the last turn of the event loop arrive.
-    await new Promise((resolve) => setImmediate(resolve));
+    const run = (async () => {
+      await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+          const result = await program();
+          // `record(() => new Component(...))` is the common test shape: a returned resource is not an output map.
+          return pulumi.Resource.isInstance(result) ? {} : result;
+        } catch (e) {
+          failures.push(e);
+          return {};
+        }
+      });
+      await waitForRPCs();
+      // Let rejections from the last turn of the event loop arrive.
+      await new Promise((resolve) => setImmediate(resolve));
+    })();
+    await Promise.race([run, neverSettles]);
+  } catch (e) {
+    failures.unshift(e);
   } finally {
     restore();
     process.off("unhandledRejection", onRejection);
+    process.off("beforeExit", onIdle);
     pulumi.runtime.setAllConfig({}, []);
   }
-  if (failures.length > 0) throw failures[0];
+  if (failures.length > 0) throw classifyFailure(firstCause(failures), options.projectDir);
 
   const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = root ? monitor.registeredOutputs.get(root.urn) ?? {} : {};
@@ -119,11 +168,26 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const { violations, unknowns } = packs.length > 0
     ? evaluatePacks(policyResourcesOf(monitor.recorded), packs, options.policyConfig)
     : { violations: [], unknowns: [] };
-  return new Plan({ stack, project, environment }, [...monitor.recorded], outputs, violations, unknowns);
+  const opaque = [...monitor.opaque];
+  for (const [token, t] of Object.entries(TEMPLATE_INVOKES)) {
+    if (!renderedTemplates.has(token)) continue;
+    for (const r of monitor.recorded) if (r.type === t.component) opaque.push({ urn: r.urn, type: r.type, reason: t.reason });
+  }
+  return new Plan({ stack, project, environment, mode }, [...monitor.recorded], outputs, violations, unknowns, opaque);
+}
+
+/**
+ * The failure to report: a user-facing one (bad input, the program's own
+ * error) over the runtime's consequences of it (serialization errors that wrap
+ * it, a plan that then never settled).
+ */
+function firstCause(failures: readonly unknown[]): unknown {
+  const own = failures.find((f) => !(f instanceof PlanIncompleteError));
+  return own ?? failures[0];
 }
 
 /** The region a registration or invoke runs in: its explicit provider's, or the stack's. */
-function regionOf(monitor: RecordingMonitor, providerRef: string | undefined, fallback: string): string {
+function regionOf(monitor: RecordingMonitor, providerRef: string | undefined, fallback: string | undefined): string | undefined {
   if (!providerRef) return fallback;
   const urn = providerRef.split("::").slice(0, 4).join("::");
   const provider = monitor.recorded.find((r) => r.urn === urn);
@@ -131,19 +195,47 @@ function regionOf(monitor: RecordingMonitor, providerRef: string | undefined, fa
   return typeof region === "string" && region !== "" ? region : fallback;
 }
 
-function answer(monitor: RecordingMonitor, r: Registration, stackRegion: string): { id: string | undefined; state: Record<string, unknown> } {
-  if (r.type === "pulumi:pulumi:Stack") return { id: undefined, state: {} };
-  const region = regionOf(monitor, r.provider, stackRegion);
-  return mockResource({ ...r, region, account: MOCK_ACCOUNT, partition: partitionOf(region) });
+/** AWS resources and invokes need a region; others (Kubernetes, random, …) do not. */
+function needsRegion(token: string): boolean {
+  return token.startsWith("aws:") || token === "pulumi:providers:aws";
 }
 
-function mocksFor(monitor: () => RecordingMonitor, stackRegion: string, failures: unknown[]): Mocks {
+function answer(monitor: RecordingMonitor, r: Registration, stackRegion: string | undefined): { id: string | undefined; state: Record<string, unknown> } {
+  if (r.type === "pulumi:pulumi:Stack") return { id: undefined, state: {} };
+  const region = regionOf(monitor, r.provider, stackRegion);
+  if (region === undefined && needsRegion(r.type) && !(r.type === "pulumi:providers:aws" && typeof r.inputs.region === "string")) throw missingRegion();
+  const effective = region ?? "";
+  return mockResource({ ...r, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective) });
+}
+
+/** An invoke that neither the user nor Paved can answer: the user can, in paved.mocks.json. */
+export function unmockedInvoke(token: string, inputs: Record<string, unknown>, file: string | undefined): ProgramError {
+  const example = JSON.stringify({ invokes: { [token]: { "…": "the result fields, as the provider returns them" } } });
+  return new ProgramError(
+    `the program calls the invoke "${token}" (inputs ${JSON.stringify(inputs)}), which the offline plan cannot answer. ` +
+    `Give its result in ${file ?? "paved.mocks.json next to Pulumi.yaml"}, e.g. ${example}; ` +
+    `a list of { "inputs": {…}, "result": {…} } answers by inputs. See "Mocks file" in Paved's README.`);
+}
+
+function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefined, failures: unknown[], user: UserMocks, rendered: Set<string>): Mocks {
   return {
     call: (args) => {
-      const region = regionOf(monitor(), args.provider, stackRegion);
+      const inputs = args.inputs as Record<string, unknown>;
       try {
-        return mockInvoke({ token: args.token, inputs: args.inputs as Record<string, unknown>, region, account: MOCK_ACCOUNT, partition: partitionOf(region) });
+        const supplied = user.invoke(args.token, inputs);
+        if (supplied !== undefined) return supplied;
+        if (args.token in TEMPLATE_INVOKES) {
+          rendered.add(args.token);
+          return { result: [] };
+        }
+        const region = regionOf(monitor(), args.provider, stackRegion);
+        if (region === undefined && needsRegion(args.token)) throw missingRegion();
+        const effective = region ?? "";
+        const result = builtinInvoke({ token: args.token, inputs, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective) });
+        if (result === undefined) throw unmockedInvoke(args.token, inputs, user.file);
+        return result;
       } catch (e) {
+        // Collected, so it fails the plan even if the program never awaits the invoke.
         failures.push(e);
         return {};
       }

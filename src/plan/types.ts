@@ -17,6 +17,8 @@ export interface RecordedResource {
   /** Input property → URNs its value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly provider: string | undefined;
+  /** true for a multi-language (remote) component, which the plan sees as one node. */
+  readonly remote?: boolean;
   readonly options: ResourceOptionsRecord;
 }
 

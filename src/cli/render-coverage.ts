@@ -1,0 +1,29 @@
+import type { Plan } from "../plan/plan";
+import type { Style } from "./style";
+
+/** One line on how the program ran, so nobody mistakes a preview's unknowns for values (or the reverse). */
+export function modeLine(plan: Plan): string {
+  return plan.mode === "preview"
+    ? "Mode: preview (as `pulumi preview`: ids, ARNs and other values the provider computes on create are unknown; `apply` on them did not run). --resolve fills them from the mocks."
+    : "Mode: resolved (every output answered by the mocks, as if created; a real preview would not know ids and ARNs yet).";
+}
+
+/** The parts of the program no policy looked at, and where to check them instead. */
+export function renderOpaque(plan: Plan, s: Style): string[] {
+  if (plan.opaque.length === 0) return [];
+  const out = ["", s.yellow(s.bold(`Not checked: ${plan.opaque.length} part${plan.opaque.length === 1 ? "" : "s"} of the program the offline plan cannot see inside`))];
+  for (const o of plan.opaque) out.push(`  ${o.type}  ${o.urn}`, s.dim(`      ${o.reason}`));
+  out.push(s.dim("  Check them with `paved check --state` on a real `pulumi preview --json` or `pulumi stack export`; `--fail-on-opaque` makes this plan fail (exit 4)."));
+  return out;
+}
+
+/** The verdict: "no violations" only when every part was seen and every check ran. */
+export function verdict(plan: Plan, s: Style): string {
+  const sum = plan.summary;
+  if (sum.mandatoryViolations > 0) return s.red(`Verdict: FAIL (${sum.mandatoryViolations} mandatory violation${sum.mandatoryViolations === 1 ? "" : "s"})`);
+  const gaps: string[] = [];
+  if (sum.opaque > 0) gaps.push(`${sum.opaque} part${sum.opaque === 1 ? "" : "s"} not checked`);
+  if (sum.unknownChecks > 0) gaps.push(`${sum.unknownChecks} check${sum.unknownChecks === 1 ? "" : "s"} could not run`);
+  if (gaps.length === 0) return s.green("Verdict: pass (every resource was seen and every check ran)");
+  return s.yellow(`Verdict: no mandatory violation in what was checked; ${gaps.join(", ")}`);
+}
