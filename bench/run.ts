@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   const skipTests = process.argv.includes("--skip-tests");
   const plan = (stack: string) => planStack({ dir: ROOT, stack, program, packs: ALL_PACKS });
   const planOnly = (stack: string) => planStack({ dir: ROOT, stack, program });
+  const planResolved = (stack: string) => planStack({ dir: ROOT, stack, program, packs: ALL_PACKS, mode: "resolve" });
   await plan("prod"); // warm-up: module loading and JIT
   await record(floorProgram(await planOnly("prod")), { stack: "prod" });
 
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     const times: number[] = [];
     const bare: number[] = [];
     const floorTimes: number[] = [];
+    const resolvedTimes: number[] = [];
     let last: Plan | undefined;
     // Interleaved, so drift in machine load hits all three alike.
     for (let i = 0; i < REPEAT; i++) {
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       last = p;
       bare.push((await timed(() => planOnly(stack)))[0]);
       floorTimes.push((await timed(() => record(floorProgram(last!), { stack })))[0]);
+      resolvedTimes.push((await timed(() => planResolved(stack)))[0]);
     }
     const cold = [coldCli(stack), coldCli(stack), coldCli(stack)];
     // Components versus the raw SDK: the same resources, both without policy evaluation.
@@ -105,6 +108,7 @@ async function main(): Promise<void> {
     stacks[stack] = {
       resources: last!.all().length,
       inProcessMs: r1(median(times)),
+      resolvedMs: r1(median(resolvedTimes)),
       withoutPoliciesMs: r1(median(bare)),
       floorMs: r1(median(floorTimes)),
       planOverFloor: Math.round(ratio * 100) / 100,
@@ -151,9 +155,9 @@ async function main(): Promise<void> {
   };
   fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
 
-  const rows: string[][] = [["stack", "resources", "plan ms", "plan w/o policies ms", "raw-SDK floor ms", "plan/floor", "cold CLI ms", "cold CLI peak RSS MB"]];
+  const rows: string[][] = [["stack", "resources", "preview plan ms", "resolved plan ms", "preview w/o policies ms", "raw-SDK floor ms", "plan/floor", "cold CLI ms", "cold CLI peak RSS MB"]];
   for (const [name, s] of Object.entries(stacks) as Array<[string, Record<string, number>]>) {
-    rows.push([name, s.resources, s.inProcessMs, s.withoutPoliciesMs, s.floorMs, s.planOverFloor, s.coldCliMs, s.coldCliMaxRssMb].map(String));
+    rows.push([name, s.resources, s.inProcessMs, s.resolvedMs, s.withoutPoliciesMs, s.floorMs, s.planOverFloor, s.coldCliMs, s.coldCliMaxRssMb].map(String));
   }
   const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i]!)).join("  ");

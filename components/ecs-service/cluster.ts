@@ -4,6 +4,7 @@ import type { Environment } from "../../src/environment";
 import { assertValid } from "../../src/errors";
 import { childTags, type Tags } from "../../src/tags";
 import { validateCommon } from "../../src/validate-common";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export interface EcsClusterArgs {
   readonly environment: Environment;
@@ -26,6 +27,7 @@ export class EcsCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: EcsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     assertValid("EcsCluster", name, validateCommon(args).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("EcsCluster", name);
     super("paved:compute:EcsCluster", name, {}, opts);
     const spot = args.spot ?? SPOT[args.environment];
     const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);

@@ -15,6 +15,7 @@ import { containerDefinition, defaultHealthCheck } from "./container";
 import { ecsInfrastructureTrustPolicy, executionPolicy, REPOSITORY_LIFECYCLE, tasksTrustPolicy } from "./iam";
 import type { EcsServiceSettings } from "./presets";
 import { resolveServiceSettings, validateServiceArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { EcsServiceArgs, ServiceNetwork, ImageSource, CertificateSource, DeploymentArgs, ScalingArgs, DeployStrategy, EcsServiceTransforms } from "./args";
 export { DEPLOY_STRATEGIES } from "./args";
@@ -60,6 +61,7 @@ export class EcsService extends pulumi.ComponentResource {
   constructor(name: string, args: EcsServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveServiceSettings(args);
     assertValid("EcsService", name, validateServiceArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("EcsService", name);
     super("paved:compute:EcsService", name, {}, opts);
     this.settings = s;
     const t = args.transform ?? {};

@@ -10,6 +10,7 @@ import type { EksClusterArgs } from "./args";
 import { kubeconfig, restrictedLabels, trustPolicy } from "./documents";
 import { ADDONS, LOG_TYPES, type EksSettings } from "./presets";
 import { resolveEksSettings, validateEksArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { EksClusterArgs, EksNetwork, EksNodeGroupArgs } from "./args";
 export { EKS_PRESETS, type EksSettings } from "./presets";
@@ -39,6 +40,7 @@ export class EksCluster extends pulumi.ComponentResource {
   constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveEksSettings(args);
     assertValid("EksCluster", name, validateEksArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("EksCluster", name);
     super("paved:compute:EksCluster", name, {}, opts);
     this.settings = s;
     const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);

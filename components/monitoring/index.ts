@@ -10,6 +10,7 @@ import type { MonitoringStackArgs, Subscriptions } from "./args";
 import { alertTopicPolicy, anyOf, dashboardBody } from "./documents";
 import type { MonitoringSettings } from "./presets";
 import { resolveMonitoringSettings, validateMonitoringArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { MonitoringStackArgs, AlarmSource, Subscriptions, AlarmOverride } from "./args";
 export { MONITORING_PRESETS, type MonitoringSettings } from "./presets";
@@ -33,6 +34,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveMonitoringSettings(args);
     assertValid("MonitoringStack", name, validateMonitoringArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("MonitoringStack", name);
     super("paved:observability:MonitoringStack", name, {}, opts);
     this.settings = s;
     const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);

@@ -13,6 +13,7 @@ import { FAILED_LOGIN_NAMESPACE, failedLoginMetric, rdsAlarms } from "./alarms";
 import { parameterFamily, postgresParameters } from "./parameters";
 import type { RdsPostgresSettings } from "./presets";
 import { resolveRdsSettings, validateRdsArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { RdsPostgresArgs, RdsNetwork, RdsDisasterRecovery, RdsPostgresTransforms } from "./args";
 export { RDS_POSTGRES_PRESETS, type RdsPostgresSettings } from "./presets";
@@ -51,6 +52,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
   constructor(name: string, args: RdsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveRdsSettings(args);
     assertValid("RdsPostgres", name, validateRdsArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("RdsPostgres", name);
     super("paved:data:RdsPostgres", name, {}, opts);
     this.settings = s;
     const t = args.transform ?? {};

@@ -12,6 +12,7 @@ import type { RedisArgs } from "./args";
 import { redisAlarms } from "./alarms";
 import { DEFAULT_VERSIONS, type RedisSettings } from "./presets";
 import { resolveRedisSettings, validateRedisArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { RedisArgs, CacheNetwork, CacheEngine, RedisTransforms } from "./args";
 export { CACHE_ENGINES } from "./args";
@@ -41,6 +42,7 @@ export class Redis extends pulumi.ComponentResource {
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveRedisSettings(args);
     assertValid("Redis", name, validateRedisArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("Redis", name);
     super("paved:data:Redis", name, {}, opts);
     this.settings = s;
     const t = args.transform ?? {};

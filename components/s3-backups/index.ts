@@ -12,6 +12,7 @@ import { secureBucket } from "./bucket";
 import { assumeRolePolicy, backupTopicPolicy, replicationPolicy } from "./documents";
 import { SCHEDULES, type S3BackupsSettings } from "./presets";
 import { resolveBackupSettings, validateBackupArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { S3BackupsArgs, BackupsDisasterRecovery, S3BackupsTransforms } from "./args";
 export { S3_BACKUPS_PRESETS, type S3BackupsSettings } from "./presets";
@@ -41,6 +42,7 @@ export class S3Backups extends pulumi.ComponentResource {
   constructor(name: string, args: S3BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveBackupSettings(args);
     assertValid("S3Backups", name, validateBackupArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("S3Backups", name);
     super("paved:data:S3Backups", name, {}, opts);
     this.settings = s;
     const t = args.transform ?? {};

@@ -12,6 +12,7 @@ import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
 import { flowLogTrustPolicy, flowLogWritePolicy, natInstanceUserData } from "./documents";
 import type { VpcSettings } from "./presets";
 import { resolveVpcSettings, validateVpcArgs } from "./validate";
+import { assertComponentAws } from "../../src/aws/provider-version";
 
 export type { VpcArgs, VpcEndpointsArgs, VpcFlowLogsArgs, VpcTransforms, NatMode, InterfaceEndpoint } from "./args";
 export { NAT_MODES, INTERFACE_ENDPOINTS } from "./args";
@@ -71,6 +72,7 @@ export class Vpc extends pulumi.ComponentResource {
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
     const cfg = resolveVpcSettings(args);
     assertValid("Vpc", name, [...validateVpcArgs(args), ...checkAzCount(args, cfg.azCount, opts)].map((i) => `${i.path}: ${i.message}`));
+    assertComponentAws("Vpc", name);
     super("paved:network:Vpc", name, {}, opts);
     this.settings = cfg;
     const t = args.transform ?? {};

@@ -283,8 +283,11 @@ export class RecordingMonitor extends MockMonitor {
     if (outputs !== undefined) return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
     const where = this.userMocks.file ?? "paved.mocks.json next to Pulumi.yaml";
     if (!this.preview) {
-      throw new UserError(`StackReference "${stackName}": its outputs are not given in ${where}, and a resolved plan (--resolve) needs them. ` +
-        `Add { "stackReferences": { "${stackName}": { "<output>": <value> } } }, or plan in preview mode, where they are unknown.`);
+      // Recorded, not thrown: the program still runs to its end (with no outputs to read),
+      // so nothing of this plan is left running when the failure is reported.
+      this.failures.push(new UserError(`StackReference "${stackName}": its outputs are not given in ${where}, and a resolved plan (--resolve) needs them. ` +
+        `Add { "stackReferences": { "${stackName}": { "<output>": <value> } } }, or plan in preview mode, where they are unknown.`));
+      return { id: stackName, state: { name: stackName, outputs: {}, secretOutputNames: [] } };
     }
     this.opaque.push({ urn, type: STACK_REFERENCE, reason: `the outputs of stack "${stackName}" are not given in ${where}, so they are unknown and what depends on them was not checked` });
     return { id: stackName, state: { name: stackName, outputs: UNKNOWN_SENTINEL, secretOutputNames: [] } };

@@ -1,11 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { PlanIncompleteError, ProgramError, UserError } from "../errors";
+import { isUserError, PlanIncompleteError, ProgramError, UserError } from "../errors";
 import { classifyFailure } from "./failures";
 import { getStore, leanDiagnostics, waitForRPCs } from "./runtime-internals";
-import { mockInvoke, type InvokeContext } from "./mock-invokes";
-// TEMP until mock-invokes exports builtinInvoke
-const builtinInvoke = (c: InvokeContext): Record<string, unknown> | undefined => { try { return mockInvoke(c); } catch (e) { if (/no mock for invoke/.test((e as Error).message)) return undefined; throw e; } };
+import { builtinInvoke, resetInvokeMocks } from "./mock-invokes";
 import { mockResource } from "./mock-resources";
 import { RecordingMonitor, type Registration } from "./monitor";
 import { TEMPLATE_INVOKES } from "./opaque";
@@ -95,6 +93,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const config = flattenConfig(options.config ?? {});
   const region = stackRegionOf(config) ?? (options.defaultRegion === undefined ? "us-east-1" : options.defaultRegion ?? undefined);
   const userMocks = options.mocks ?? NO_USER_MOCKS;
+  resetInvokeMocks();
   // Failures are collected, not thrown across the runtime's promise chains, where
   // nothing would await them; the first one is rethrown once the run settles.
   const failures: unknown[] = [];
@@ -121,10 +120,14 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   });
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
 
-  // Errors raised in apply callbacks surface as rejections nobody awaits.
+  // Errors raised in apply callbacks surface as rejections nobody awaits. V8 formats
+  // a stack on first read: read it now, while source maps are on, to keep .ts lines.
   const onRejection = (reason: unknown): void => {
+    if (reason instanceof Error) void reason.stack;
     failures.push(reason);
   };
+  const mapsBefore = process.sourceMapsEnabled;
+  if (options.projectDir !== undefined) process.setSourceMapsEnabled(true);
   process.on("unhandledRejection", onRejection);
   // When Node runs out of work while the program is still waiting, nothing will ever
   // settle it: end the plan with what was waiting instead of exiting 0 with no output.
@@ -136,25 +139,30 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const restore = options.fullDiagnostics ? () => undefined : leanDiagnostics();
   try {
     const run = (async () => {
-      await pulumi.runtime.runInPulumiStack(async () => {
-        try {
-          const result = await program();
-          // `record(() => new Component(...))` is the common test shape: a returned resource is not an output map.
-          return pulumi.Resource.isInstance(result) ? {} : result;
-        } catch (e) {
-          failures.push(e);
-          return {};
-        }
-      });
+      try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+          try {
+            const result = await program();
+            // `record(() => new Component(...))` is the common test shape: a returned resource is not an output map.
+            return pulumi.Resource.isInstance(result) ? {} : result;
+          } catch (e) {
+            failures.push(e);
+            return {};
+          }
+        });
+      } catch (e) {
+        // Stack outputs that rejected: still drain what the program started before reporting.
+        failures.unshift(e);
+      }
       await waitForRPCs();
-      // Let rejections from the last turn of the event loop arrive.
-      await new Promise((resolve) => setImmediate(resolve));
+      await quiet(failures);
     })();
     await Promise.race([run, neverSettles]);
   } catch (e) {
     failures.unshift(e);
   } finally {
     restore();
+    process.setSourceMapsEnabled(mapsBefore);
     process.off("unhandledRejection", onRejection);
     process.off("beforeExit", onIdle);
     pulumi.runtime.setAllConfig({}, []);
@@ -177,12 +185,26 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
 }
 
 /**
+ * Lets rejections still travelling through the runtime's promise chains arrive
+ * (a failed input rejects every output built from it, turns later), so that
+ * none of this plan's failures lands in the next plan or in the caller.
+ */
+async function quiet(failures: readonly unknown[]): Promise<void> {
+  let seen = -1;
+  for (let calm = 0, turns = 0; calm < 3 && turns < 100; turns++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    calm = failures.length === seen ? calm + 1 : 0;
+    seen = failures.length;
+  }
+}
+
+/**
  * The failure to report: a user-facing one (bad input, the program's own
  * error) over the runtime's consequences of it (serialization errors that wrap
  * it, a plan that then never settled).
  */
 function firstCause(failures: readonly unknown[]): unknown {
-  const own = failures.find((f) => !(f instanceof PlanIncompleteError));
+  const own = failures.find((f) => isUserError(f)) ?? failures.find((f) => !(f instanceof PlanIncompleteError));
   return own ?? failures[0];
 }
 
@@ -231,7 +253,13 @@ function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefin
         const region = regionOf(monitor(), args.provider, stackRegion);
         if (region === undefined && needsRegion(args.token)) throw missingRegion();
         const effective = region ?? "";
-        const result = builtinInvoke({ token: args.token, inputs, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective) });
+        let result: Record<string, unknown> | undefined;
+        try {
+          result = builtinInvoke({ token: args.token, inputs, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective) });
+        } catch (e) {
+          // A built-in mock refuses inputs whose answer only the user's account knows.
+          throw new ProgramError(`the program calls the invoke "${args.token}": ${(e as Error).message}`);
+        }
         if (result === undefined) throw unmockedInvoke(args.token, inputs, user.file);
         return result;
       } catch (e) {

@@ -1,0 +1,3 @@
+export function standardTags(purpose: string): Record<string, string> {
+  return { purpose, "managed-by": "pulumi" };
+}

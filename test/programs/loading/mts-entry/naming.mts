@@ -1,0 +1,1 @@
+export const prefix = (name: string): string => `mts-${name}`;
