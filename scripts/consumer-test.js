@@ -56,19 +56,23 @@ fs.writeFileSync(path.join(app, "src", "plan.ts"), `import { ALL_PACKS } from "p
 import { record } from "paved/testing";
 import { program } from "./index";
 
-void record(program, { stack: "staging", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS }).then((plan) => {
+const options = { stack: "staging", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS };
+void Promise.all([record(program, options), record(program, { ...options, mode: "resolve" })]).then(([plan, resolved]) => {
   const count = (type: string): number => plan.all(type).length;
   const checks: Array<[string, boolean]> = [
+    ["a preview by default", plan.mode === "preview"],
     ["one VPC", count("aws:ec2/vpc:Vpc") === 1],
     ["nine subnets", count("aws:ec2/subnet:Subnet") === 9],
     ["one ECS service", count("aws:ecs/service:Service") === 1],
     ["one database", count("aws:rds/instance:Instance") === 1],
     ["no mandatory violation", plan.summary.mandatoryViolations === 0],
-    ["outputs", typeof plan.outputs.url === "string" && typeof plan.outputs.endpoint === "string"],
+    ["nothing opaque", plan.opaque.length === 0],
+    ["a preview does not know the database endpoint", plan.outputs.endpoint === "[unknown]"],
+    ["resolved outputs", String(resolved.outputs.url).startsWith("https://") && /\.rds\.amazonaws\.com$/.test(String(resolved.outputs.endpoint))],
   ];
   const failed = checks.filter(([, ok]) => !ok).map(([what]) => what);
   if (failed.length > 0) {
-    console.error("consumer plan failed: " + failed.join(", "));
+    console.error("consumer plan failed: " + failed.join(", ") + "; outputs: " + JSON.stringify({ preview: plan.outputs, resolved: resolved.outputs }));
     process.exit(1);
   }
   console.log("consumer plan: " + plan.summary.resources + " resources, " + plan.violations.length + " violations");

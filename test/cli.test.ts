@@ -141,7 +141,7 @@ describe("paved binary", () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).not.toContain("\u001b["); // piped: no color
     const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
-    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "mode", "resources", "violations", "summary", "outputs", "unknowns", "opaque"]);
+    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "mode", "resources", "violations", "summary", "outputs", "unknowns", "opaque", "deferred"]);
     expect(plan.mode).toBe("preview");
     expect(plan.opaque).toEqual([]);
     expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider", "id", "propertyDependencies"]);

@@ -68,12 +68,92 @@ describe("preview semantics (the default)", () => {
     expect(resolved.unknowns.filter((u) => u.policy === "sns-encrypted")).toEqual([]);
   });
 
+  test("in a preview, one compliant bucket does not hide another bucket's violation", async () => {
+    const plan = await record(() => {
+      const a = new aws.s3.Bucket("a");
+      const b = new aws.s3.Bucket("b-no-policy");
+      new aws.s3.BucketServerSideEncryptionConfiguration("a-sse", { bucket: a.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] });
+      new aws.s3.BucketServerSideEncryptionConfiguration("b-sse", { bucket: b.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] });
+      new aws.s3.BucketPolicy("a-tls", {
+        bucket: a.id,
+        // A literal policy, known in preview; it names the other bucket too, as real policies often do.
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::a", "arn:aws:s3:::a/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }] }),
+      });
+    }, { packs: ALL_PACKS });
+    expect(plan.violations.filter((v) => v.policy === "s3-tls-only").map((v) => v.urn.split("::").pop())).toEqual(["b-no-policy"]);
+    expect(plan.unknowns.filter((u) => u.policy.startsWith("s3-"))).toEqual([]);
+  });
+
+  test("a DB subnet group over public subnets fails in preview too: property dependencies name the subnets", async () => {
+    const plan = await record(() => {
+      const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });
+      const igw = new aws.ec2.InternetGateway("igw", { vpcId: vpc.id });
+      const rt = new aws.ec2.RouteTable("rt", { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }] });
+      const subnet = new aws.ec2.Subnet("s", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24" });
+      new aws.ec2.RouteTableAssociation("s-rta", { subnetId: subnet.id, routeTableId: rt.id });
+      new aws.rds.SubnetGroup("db", { subnetIds: [subnet.id] });
+      // The same through a separate aws.ec2.Route, whose gatewayId is unknown too.
+      const rt2 = new aws.ec2.RouteTable("rt2", { vpcId: vpc.id });
+      new aws.ec2.Route("rt2-igw", { routeTableId: rt2.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
+      const subnet2 = new aws.ec2.Subnet("s2", { vpcId: vpc.id, cidrBlock: "10.0.2.0/24" });
+      new aws.ec2.RouteTableAssociation("s2-rta", { subnetId: subnet2.id, routeTableId: rt2.id });
+      new aws.rds.SubnetGroup("db2", { subnetIds: [subnet2.id] });
+    }, { packs: ALL_PACKS });
+    expect(plan.violations.filter((v) => v.policy === "data-subnet-groups-private").map((v) => v.urn.split("::").pop())).toEqual(["db", "db2"]);
+    expect(plan.unknowns.filter((u) => u.policy === "data-subnet-groups-private")).toEqual([]);
+  });
+
+  test("a stack rule's unknown names the resource whose value was unknown, not the rule", async () => {
+    const plan = await record(() => {
+      const b = new aws.s3.Bucket("b");
+      new aws.s3.BucketPolicy("p", { bucket: b.id, policy: b.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: arn }] })) });
+    }, { packs: ALL_PACKS });
+    const unknown = plan.unknowns.find((u) => u.policy === "s3-tls-only");
+    expect(unknown).toEqual({ pack: "paved-encryption", policy: "s3-tls-only", urn: "urn:pulumi:test::paved::aws:s3/bucketPolicy:BucketPolicy::p", path: "policy" });
+  });
+
   test("stack and resource transforms run on the inputs, as the engine runs them", async () => {
     const plan = await record(() => {
       pulumi.runtime.registerResourceTransform((args) => ({ props: { ...args.props, tags: { ...(args.props.tags as object), team: "payments" } }, opts: args.opts }));
       new aws.s3.Bucket("b", { tags: { a: "1" } }, { transforms: [(args) => ({ props: { ...args.props, forceDestroy: false }, opts: args.opts })] });
     });
     expect(plan.one("aws:s3/bucket:Bucket", "b").inputs).toMatchObject({ tags: { a: "1", team: "payments" }, forceDestroy: false });
+  });
+});
+
+describe("resources created inside apply at deploy time", () => {
+  const dir = (): string => project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n" });
+  const openDb = (): void => {
+    const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });
+    vpc.id.apply((id) => new aws.ec2.SecurityGroup("db", { vpcId: id, ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] }));
+  };
+
+  test("are missing from the preview, as in pulumi preview, but found and checked on a resolved run", async () => {
+    const plan = await planStack({ dir: dir(), stack: "dev", program: openDb, packs: ALL_PACKS });
+    expect(plan.all().map((r) => r.name)).toEqual(["v"]);
+    expect(plan.deferred).toEqual({ ran: true, resources: [{ urn: "urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::db", type: "aws:ec2/securityGroup:SecurityGroup" }] });
+    expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([expect.objectContaining({
+      policy: "no-public-data-ports", urn: "urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::db", message: expect.stringContaining("created inside an apply at deploy time"),
+    })]);
+    expect(plan.toJSON().deferred?.resources).toHaveLength(1);
+  });
+
+  test("when the resolved run fails, the plan says the search could not be done", async () => {
+    let runs = 0;
+    const plan = await planStack({ dir: dir(), stack: "dev", program: () => {
+      runs += 1;
+      new aws.s3.Bucket("b");
+      if (!pulumi.runtime.isDryRun()) throw new Error("only fails when resolved");
+    } });
+    expect(runs).toBe(2);
+    expect(plan.deferred).toEqual({ ran: false, error: "the program failed: only fails when resolved", resources: [] });
+  });
+
+  test("findDeferred: false runs the preview only", async () => {
+    let runs = 0;
+    const plan = await planStack({ dir: dir(), stack: "dev", program: () => { runs += 1; }, findDeferred: false });
+    expect(runs).toBe(1);
+    expect(plan.deferred).toBeUndefined();
   });
 });
 
@@ -223,8 +303,49 @@ module.exports = { vpc: net.getOutput("vpcId"), zoneId: zone.zoneId, sgVpc: sg.v
     expect((error as Error).message).toMatch(/paved\.mocks\.json/);
   });
 
+  test("every unanswerable invoke is named at once", async () => {
+    const dir = project({ ...base, "index.js": `${requires}aws.cloudformation.getExportOutput({ name: "a" });\naws.cloudformation.getExportOutput({ name: "b" });\n` });
+    await expect(planStack({ dir, stack: "dev" })).rejects.toThrow(/calls 2 invokes the offline plan cannot answer:\n {2}- "aws:cloudformation\/getExport:getExport" \(inputs \{"name":"a"\}\)\n {2}- .*\{"name":"b"\}/);
+  });
+
+  test("a stack reference output given as { secret } stays secret", async () => {
+    const dir = project({
+      ...base,
+      "index.js": `${requires}const net = new pulumi.StackReference("acme/network/dev");\nmodule.exports = { pw: net.getOutput("dbPassword"), vpc: net.getOutput("vpcId") };\n`,
+      "paved.mocks.json": JSON.stringify({ stackReferences: { "acme/network/dev": { vpcId: "vpc-0a", dbPassword: { secret: "hunter2hunter2" } } } }),
+    });
+    const plan = await planStack({ dir, stack: "dev", findDeferred: false });
+    expect(plan.outputs).toEqual({ pw: "[secret]", vpc: "vpc-0a" });
+    expect(JSON.stringify(plan.toJSON())).not.toContain("hunter2");
+  });
+
   test("a malformed mocks file is reported whole, by key", async () => {
     const dir = project({ ...base, "paved.mocks.json": JSON.stringify({ invoke: {}, invokes: { "not a token": 3 }, stackReferences: { "a/b/c": "x" } }) });
     await expect(planStack({ dir, stack: "dev" })).rejects.toThrow(/Invalid paved\.mocks\.json \(4 problems\)/);
+  });
+});
+
+describe("provider default tags", () => {
+  const tags = { environment: "dev", service: "jobs", owner: "team", "cost-center": "cc-1" };
+  test("aws:defaultTags and an explicit provider's defaultTags reach tagsAll, and required-tags reads them", async () => {
+    const plan = await record(() => {
+      new aws.sqs.Queue("q", { tags: { extra: "1" } });
+      const p = new aws.Provider("tagged", { region: "eu-west-1", defaultTags: { tags } });
+      new aws.sqs.Queue("q2", {}, { provider: p });
+    }, { config: { "aws:region": "eu-west-1", "aws:defaultTags": { tags } }, packs: ALL_PACKS });
+    expect(plan.one("aws:sqs/queue:Queue", "q").outputs.tagsAll).toEqual({ ...tags, extra: "1" });
+    expect(plan.one("aws:sqs/queue:Queue", "q2").outputs.tagsAll).toEqual(tags);
+    expect(plan.violations.filter((v) => v.policy === "required-tags")).toEqual([]);
+  });
+
+  test("auto-names a preview knows: SQS (FIFO suffix), DynamoDB, Lambda", async () => {
+    let names: string[] = [];
+    await record(() => {
+      const q = new aws.sqs.Queue("jobs", { fifoQueue: true });
+      const t = new aws.dynamodb.Table("orders", { hashKey: "id", attributes: [{ name: "id", type: "S" }], billingMode: "PAY_PER_REQUEST" });
+      pulumi.all([q.name, t.name]).apply((n) => (names = n));
+    });
+    expect(names[0]).toMatch(/^jobs-[0-9a-f]{7}\.fifo$/);
+    expect(names[1]).toMatch(/^orders-[0-9a-f]{7}$/);
   });
 });

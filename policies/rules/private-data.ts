@@ -1,5 +1,5 @@
 import type { PolicyResource, ResourceRule, StackFinding, StackRule } from "../../src/plan/policy";
-import { asArray, asRecords, coversPort, isRecord, isTrue, num, opensToWorld, referenced, refersTo, view } from "./util";
+import { asArray, asRecords, coversPort, isRecord, isTrue, known, num, opensToWorld, referenced, refersTo, view } from "./util";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -158,9 +158,11 @@ export function publicReason(subnet: PolicyResource, all: readonly PolicyResourc
   const associations = all.filter((r) => r.type === "aws:ec2/routeTableAssociation:RouteTableAssociation" && refersTo(r, "subnetId", subnet));
   for (const assoc of associations) {
     for (const table of referenced(assoc, "routeTableId", all, ["aws:ec2/routeTable:RouteTable"])) {
-      const inline = asRecords(view(table).routes).some((route) => typeof route.gatewayId === "string" && route.gatewayId.startsWith("igw-"));
+      // An inline route to a gateway being created has an unknown id; its property dependency names it.
+      const inline = (table.propertyDependencies?.routes ?? []).some((urn) => igws.some((g) => g.urn === urn)) ||
+        asRecords(view(table).routes).some((route) => { const g = known(() => route.gatewayId); return typeof g === "string" && g.startsWith("igw-"); });
       const routes = all.filter((r) => r.type === "aws:ec2/route:Route" && refersTo(r, "routeTableId", table));
-      if (inline || routes.some((route) => toIgw(route, "gatewayId", view(route).gatewayId))) {
+      if (inline || routes.some((route) => toIgw(route, "gatewayId", known(() => view(route).gatewayId)))) {
         return `its route table ${table.name} routes to an internet gateway`;
       }
     }

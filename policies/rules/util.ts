@@ -62,10 +62,24 @@ export function view(r: PolicyResource): Record<string, unknown> {
   return r.state ?? r.props;
 }
 
-/** Names and ids a reference to `r` might carry: id, ARN, name, bucket. */
+/** Reads a value, or undefined when it is unknown (preview): an unknown handle can match no literal. */
+export function known(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof Error && e.name === "UnknownValueError") return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Names and ids a reference to `r` might carry: id, ARN, name, bucket. One
+ * still unknown (a resource being created) is skipped: a literal in another
+ * resource cannot name it, and reading it must not abandon the whole rule.
+ */
 function handles(r: PolicyResource): Set<unknown> {
   const s = view(r);
-  return new Set([r.id, s.id, s.arn, s.name, s.bucket].filter((v) => typeof v === "string" && v !== ""));
+  return new Set([r.id, known(() => s.id), known(() => s.arn), known(() => s.name), known(() => s.bucket)].filter((v) => typeof v === "string" && v !== ""));
 }
 
 /**
@@ -76,8 +90,8 @@ function handles(r: PolicyResource): Set<unknown> {
 export function referenced(from: PolicyResource, prop: string, all: readonly PolicyResource[], types: readonly string[]): PolicyResource[] {
   const candidates = all.filter((r) => types.includes(r.type));
   const urns = from.propertyDependencies?.[prop];
-  const byUrn = urns ? candidates.filter((c) => urns.includes(c.urn)) : [];
-  if (byUrn.length > 0) return byUrn;
+  // The value came from exactly these resources: that is the answer, known even when the value is not.
+  if (urns !== undefined && urns.length > 0) return candidates.filter((c) => urns.includes(c.urn));
   const values = asArray(view(from)[prop]);
   return candidates.filter((c) => {
     const h = handles(c);

@@ -1,6 +1,6 @@
 import type { Plan } from "../plan/plan";
 import type { RulePack } from "../plan/policy";
-import { modeLine, renderOpaque, verdict } from "./render-coverage";
+import { modeLine, renderDeferred, renderOpaque, verdict } from "./render-coverage";
 import { renderViolations } from "./report-violations";
 import type { RecordedResource } from "../plan/types";
 import { plain, type Style } from "./style";
@@ -37,13 +37,16 @@ export function renderText(plan: Plan, packs: readonly RulePack[], s: Style = pl
   const env = plan.meta.environment ? `, environment ${plan.meta.environment}` : "";
   const out: string[] = [s.bold(`Offline plan of ${plan.meta.project}/${plan.meta.stack}${env}`), s.dim(modeLine(plan)), ""];
   out.push(...tree(plan, s), "");
-  out.push(s.bold(`Resources: ${sum.resources} to create`) +
-    ` (${sum.custom} cloud resources, ${sum.components} component${sum.components === 1 ? "" : "s"}, ${sum.protected} protected)`);
+  // Reads (`.get`, StackReference) look up what exists; they are not created.
+  const reads = plan.all().filter((r) => r.options.read).length;
+  out.push(s.bold(`Resources: ${sum.resources - reads} to create${reads > 0 ? `, ${reads} read` : ""}`) +
+    ` (${sum.custom - reads} cloud resources, ${sum.components} component${sum.components === 1 ? "" : "s"}, ${sum.protected} protected)`);
   const width = Math.max(...Object.values(sum.byType).map((n) => String(n).length), 1);
   for (const [type, n] of Object.entries(sum.byType)) out.push(`  ${String(n).padStart(width)}  ${type}`);
   out.push("");
-  out.push(renderViolations(plan.violations, plan.unknowns, packs, s, plan.opaque.length > 0).trimEnd());
+  out.push(renderViolations(plan.violations, plan.unknowns, packs, s, plan.opaque.length > 0 || plan.deferred?.ran === false).trimEnd());
   out.push(...renderOpaque(plan, s));
+  out.push(...renderDeferred(plan, s));
   const outputs = Object.entries(plan.outputs);
   if (outputs.length > 0) {
     out.push("", s.bold("Outputs:"));

@@ -1,27 +1,10 @@
 import { autoName, awsId, digest, uuid } from "./ids";
+import { APP_SPECS } from "./mock-specs-apps";
+import { arn, genericArn, type MockContext, type TypeSpec } from "./mock-spec";
 
-/** What a resource mock knows about the registration it answers. */
-export interface MockContext {
-  readonly type: string;
-  readonly name: string;
-  readonly urn: string;
-  readonly inputs: Record<string, unknown>;
-  readonly region: string;
-  readonly account: string;
-  readonly partition: string;
-}
+export type { MockContext } from "./mock-spec";
 
-interface TypeSpec {
-  /** Prefix of an EC2-style id (`vpc` → `vpc-0123…`); otherwise the id is the resource name. */
-  readonly idPrefix?: string;
-  /** Input property that AWS names the resource by and Pulumi auto-names when absent. */
-  readonly nameProp?: string;
-  readonly arn?: (c: MockContext, id: string, name: string) => string;
-  readonly extra?: (c: MockContext, id: string, name: string) => Record<string, unknown>;
-}
 
-const arn = (c: MockContext, service: string, resource: string, global = false): string =>
-  `arn:${c.partition}:${service}:${global ? "" : c.region}:${c.account}:${resource}`;
 const ec2 = (kind: string) => (c: MockContext, id: string) => arn(c, "ec2", `${kind}/${id}`);
 const privateIp = (seed: string): string => {
   const h = digest(seed);
@@ -30,7 +13,7 @@ const privateIp = (seed: string): string => {
 /** 203.0.113.0/24 is reserved for documentation: a mock public IP can never be real. */
 const publicIp = (seed: string): string => `203.0.113.${(parseInt(digest(seed).slice(0, 2), 16) % 250) + 4}`;
 
-const SPECS: Readonly<Record<string, TypeSpec>> = {
+const CORE_SPECS: Readonly<Record<string, TypeSpec>> = {
   "aws:ec2/vpc:Vpc": {
     idPrefix: "vpc",
     arn: ec2("vpc"),
@@ -360,11 +343,13 @@ const SPECS: Readonly<Record<string, TypeSpec>> = {
   },
 };
 
+const SPECS: Readonly<Record<string, TypeSpec>> = { ...CORE_SPECS, ...APP_SPECS };
+
 /** Types whose Pulumi auto-name is lower case because AWS requires it. */
 const LOWERCASE_NAMES = new Set([
   "aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup", "aws:rds/instance:Instance",
   "aws:rds/parameterGroup:ParameterGroup", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/parameterGroup:ParameterGroup",
-  "aws:s3/bucket:Bucket", "aws:ecr/repository:Repository",
+  "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:ecr/repository:Repository",
 ]);
 
 /** Types whose AWS names are at most 32 characters: Pulumi trims the logical part of the auto-name. */
@@ -419,7 +404,7 @@ export function mockResource(c: MockContext): MockResult {
     const prefix = c.inputs[`${spec.nameProp}Prefix`];
     name = typeof given === "string" && given !== "" ? given
       : typeof prefix === "string" ? `${prefix}${digest("autoname", c.urn).slice(0, 26)}`
-      : autoName(c.name, c.urn);
+      : autoName(c.name, c.urn) + (spec.autoNameSuffix?.(c) ?? "");
     if (LOWERCASE_NAMES.has(c.type)) name = name.toLowerCase();
     if (SHORT_NAMES.has(c.type) && given === undefined && name.length > 32) name = `${c.name.slice(0, 24)}-${name.slice(-7)}`;
     extra[spec.nameProp] = name;
@@ -428,12 +413,17 @@ export function mockResource(c: MockContext): MockResult {
     : c.type === "aws:kms/key:Key" ? uuid(c.urn)
     : name;
   if (spec.arn !== undefined) extra.arn = spec.arn(c, id, name);
+  // A type no spec describes still gets an ARN in AWS's shape, so a resolved plan never reads undefined.
+  else if (SPECS[c.type] === undefined && c.type.startsWith("aws:") && c.inputs.arn === undefined) extra.arn = genericArn(c, id);
   Object.assign(extra, spec.extra?.(c, id, name));
   // Some types are identified by something they compute (an ARN): the spec returns it as `id`.
   if (typeof extra.id === "string") {
     id = extra.id;
     delete extra.id;
   }
-  if (c.inputs.tags !== undefined) extra.tagsAll = c.inputs.tags;
+  // tagsAll: the provider's default tags under the resource's own, as the AWS provider computes it at plan time.
+  if (c.inputs.tags !== undefined || (c.defaultTags !== undefined && Object.keys(c.defaultTags).length > 0 && c.type.startsWith("aws:"))) {
+    extra.tagsAll = { ...c.defaultTags, ...(c.inputs.tags as Record<string, unknown> | undefined) };
+  }
   return { id, state: { ...c.inputs, ...extra } };
 }

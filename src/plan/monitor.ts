@@ -279,8 +279,11 @@ export class RecordingMonitor extends MockMonitor {
    * them as unknown (and says so), and a resolved plan cannot run.
    */
   private stackReference(urn: string, stackName: string): { id: string; state: Record<string, unknown> } {
-    const outputs = this.userMocks.stackOutputs(stackName);
-    if (outputs !== undefined) return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+    const given = this.userMocks.stackOutputs(stackName);
+    if (given !== undefined) {
+      const outputs = Object.fromEntries(Object.entries(given.outputs).map(([k, v]) => [k, given.secretOutputNames.includes(k) ? pulumi.secret(v) : v]));
+      return { id: stackName, state: { name: stackName, outputs, secretOutputNames: given.secretOutputNames } };
+    }
     const where = this.userMocks.file ?? "paved.mocks.json next to Pulumi.yaml";
     if (!this.preview) {
       // Recorded, not thrown: the program still runs to its end (with no outputs to read),

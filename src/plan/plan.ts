@@ -3,6 +3,18 @@ import type { UnknownCheck } from "./policy";
 
 /** How the program ran: as `pulumi preview` (unknowns), or with every output resolved from the mocks. */
 export type PlanMode = "preview" | "resolve";
+
+/**
+ * Resources a preview does not show because the program creates them inside an
+ * `apply` on a value unknown until deploy: found by running the program again
+ * with every output resolved, and checked there.
+ */
+export interface DeferredSearch {
+  /** true when the resolved run completed; false when it failed (then `error` says why) or did not run. */
+  readonly ran: boolean;
+  readonly error?: string;
+  readonly resources: readonly { readonly urn: string; readonly type: string }[];
+}
 import type { RecordedResource, Violation } from "./types";
 
 /** The plan JSON: a public contract, documented in the README. Add fields; never rename. */
@@ -20,6 +32,8 @@ export interface PlanJson {
   readonly unknowns: readonly UnknownCheck[];
   /** What the plan recorded but could not look inside (remote components, templates, unresolved stack references): never checked. */
   readonly opaque: readonly OpaqueEntry[];
+  /** Resources created inside `apply` at deploy time, which a preview cannot show (see DeferredSearch); absent for resolved plans. */
+  readonly deferred?: DeferredSearch;
 }
 
 export interface PlanJsonResource {
@@ -70,7 +84,13 @@ export class Plan {
     readonly violations: readonly Violation[],
     readonly unknowns: readonly UnknownCheck[] = [],
     readonly opaque: readonly OpaqueEntry[] = [],
+    readonly deferred?: DeferredSearch,
   ) {}
+
+  /** This preview, with what a resolved run of the same program found only inside applies (and its violations). */
+  withDeferred(search: DeferredSearch, violations: readonly Violation[]): Plan {
+    return new Plan(this.meta, this.resources, this.outputs, [...this.violations, ...violations], this.unknowns, this.opaque, search);
+  }
 
   get mode(): PlanMode {
     return this.meta.mode ?? "preview";
@@ -153,6 +173,7 @@ export class Plan {
       outputs: this.outputs,
       unknowns: this.unknowns,
       opaque: this.opaque,
+      ...(this.deferred !== undefined && { deferred: this.deferred }),
     };
   }
 }

@@ -74,7 +74,8 @@ export const UNKNOWN_VALUE: unique symbol = Symbol.for("paved.unknownValue");
 
 /** Thrown when a rule reads an unknown value; the evaluator (or CrossGuard) turns it into an "unknown" result. */
 export class UnknownValueError extends Error {
-  constructor(readonly path: string) {
+  /** `urn`: the resource whose value it was, so a stack rule's unknown names a resource, not the rule. */
+  constructor(readonly path: string, readonly urn?: string) {
     super(`value unknown during preview: ${path}`);
     this.name = "UnknownValueError";
   }
@@ -84,16 +85,16 @@ export class UnknownValueError extends Error {
  * Wraps props so that reading an unknown value throws, as CrossGuard's own
  * proxy does: a rule can never mistake "unknown" for "absent" and pass.
  */
-export function guardUnknowns<T extends object>(value: T, path = ""): T {
+export function guardUnknowns<T extends object>(value: T, path = "", urn?: string): T {
   return new Proxy(value, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof prop === "symbol") return v;
       const at = path ? `${path}.${prop}` : prop;
-      if (v === UNKNOWN_VALUE) throw new UnknownValueError(at);
+      if (v === UNKNOWN_VALUE) throw new UnknownValueError(at, urn);
       const desc = Object.getOwnPropertyDescriptor(target, prop);
       if (desc && "value" in desc && desc.configurable === false && desc.writable === false) return v;
-      return v !== null && typeof v === "object" ? guardUnknowns(v as object, at) : v;
+      return v !== null && typeof v === "object" ? guardUnknowns(v as object, at, urn) : v;
     },
   });
 }
@@ -121,7 +122,7 @@ function isUnknownError(e: unknown): e is { path?: string; message: string } {
 export function evaluatePacks(resources: readonly PolicyResource[], packs: readonly RulePack[], config?: PolicyConfig): Evaluation {
   const violations: Violation[] = [];
   const unknowns: UnknownCheck[] = [];
-  const guarded = resources.map((r) => ({ ...r, props: guardUnknowns(r.props), state: r.state && guardUnknowns(r.state) }));
+  const guarded = resources.map((r) => ({ ...r, props: guardUnknowns(r.props, "", r.urn), state: r.state && guardUnknowns(r.state, "", r.urn) }));
   for (const pack of packs) {
     for (const rule of pack.rules) {
       const enforcementLevel = levelOf(rule, config);
@@ -133,7 +134,7 @@ export function evaluatePacks(resources: readonly PolicyResource[], packs: reado
         try {
           run();
         } catch (e) {
-          if (isUnknownError(e)) unknowns.push({ pack: pack.name, policy: rule.id, urn, path: (e as UnknownValueError).path ?? e.message });
+          if (isUnknownError(e)) unknowns.push({ pack: pack.name, policy: rule.id, urn: (e as UnknownValueError).urn ?? urn, path: (e as UnknownValueError).path ?? e.message });
           else report(urn, `rule failed to evaluate: ${(e as Error).message}`);
         }
       };

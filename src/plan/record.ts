@@ -101,7 +101,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const monitor: RecordingMonitor = new RecordingMonitor({
     mocks: mocksFor(() => monitor, region, failures, userMocks, renderedTemplates),
     stack, project, mode, userMocks,
-    provide: (r) => answer(monitor, r, region),
+    provide: (r) => answer(monitor, r, region, config),
     failures,
     onRegister: options.onRegister,
   });
@@ -167,7 +167,15 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     process.off("beforeExit", onIdle);
     pulumi.runtime.setAllConfig({}, []);
   }
-  if (failures.length > 0) throw classifyFailure(firstCause(failures), options.projectDir);
+  if (failures.length > 0) {
+    const failure = allUnmocked(failures) ?? classifyFailure(firstCause(failures), options.projectDir);
+    // A Helm v3 chart rendered as empty is the likeliest cause of a program's failure that follows.
+    if (renderedTemplates.size > 0 && failure instanceof ProgramError && !(failure instanceof UnmockedInvokeError)) {
+      throw new ProgramError(`${failure.message}\n(The program uses a Helm v3 chart, which the offline plan cannot render, so the chart has no resources here; ` +
+        `if the program reads one of them, give the rendered objects as the "kubernetes:helm:template" result in paved.mocks.json.)`, failure.cause);
+    }
+    throw failure;
+  }
 
   const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = root ? monitor.registeredOutputs.get(root.urn) ?? {} : {};
@@ -222,21 +230,60 @@ function needsRegion(token: string): boolean {
   return token.startsWith("aws:") || token === "pulumi:providers:aws";
 }
 
-function answer(monitor: RecordingMonitor, r: Registration, stackRegion: string | undefined): { id: string | undefined; state: Record<string, unknown> } {
+/** `defaultTags` as provider config carries it: `{ tags: {…} }`, JSON-encoded in config and provider inputs. */
+function tagsOf(defaultTags: unknown): Record<string, string> | undefined {
+  let v = defaultTags;
+  if (typeof v === "string") {
+    try {
+      v = JSON.parse(v) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  const tags = typeof v === "object" && v !== null ? (v as { tags?: unknown }).tags : undefined;
+  return typeof tags === "object" && tags !== null ? tags as Record<string, string> : undefined;
+}
+
+/** The default tags of the provider a registration uses: its explicit provider's, or `aws:defaultTags`. */
+function defaultTagsOf(monitor: RecordingMonitor, providerRef: string | undefined, config: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  if (!providerRef) return tagsOf(config["aws:defaultTags"]);
+  const urn = providerRef.split("::").slice(0, 4).join("::");
+  const provider = monitor.recorded.find((r) => r.urn === urn);
+  return provider?.type === "pulumi:providers:aws" ? tagsOf(provider.inputs.defaultTags) : undefined;
+}
+
+function answer(monitor: RecordingMonitor, r: Registration, stackRegion: string | undefined, config: Readonly<Record<string, string>>): { id: string | undefined; state: Record<string, unknown> } {
   if (r.type === "pulumi:pulumi:Stack") return { id: undefined, state: {} };
   const region = regionOf(monitor, r.provider, stackRegion);
   if (region === undefined && needsRegion(r.type) && !(r.type === "pulumi:providers:aws" && typeof r.inputs.region === "string")) throw missingRegion();
   const effective = region ?? "";
-  return mockResource({ ...r, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective) });
+  const defaultTags = r.type.startsWith("aws:") ? defaultTagsOf(monitor, r.provider, config) : undefined;
+  return mockResource({ ...r, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective), defaultTags });
 }
 
 /** An invoke that neither the user nor Paved can answer: the user can, in paved.mocks.json. */
-export function unmockedInvoke(token: string, inputs: Record<string, unknown>, file: string | undefined): ProgramError {
-  const example = JSON.stringify({ invokes: { [token]: { "…": "the result fields, as the provider returns them" } } });
-  return new ProgramError(
-    `the program calls the invoke "${token}" (inputs ${JSON.stringify(inputs)}), which the offline plan cannot answer. ` +
-    `Give its result in ${file ?? "paved.mocks.json next to Pulumi.yaml"}, e.g. ${example}; ` +
-    `a list of { "inputs": {…}, "result": {…} } answers by inputs. See "Mocks file" in Paved's README.`);
+class UnmockedInvokeError extends ProgramError {
+  constructor(readonly token: string, readonly inputs: Record<string, unknown>, readonly file: string | undefined, why?: string) {
+    const example = JSON.stringify({ invokes: { [token]: { "…": "the result fields, as the provider returns them" } } });
+    super(`the program calls the invoke "${token}" (inputs ${JSON.stringify(inputs)}), which the offline plan cannot answer${why ? ` (${why})` : ""}. ` +
+      `Give its result in ${file ?? "paved.mocks.json next to Pulumi.yaml"}, e.g. ${example}; ` +
+      `a list of { "inputs": {…}, "result": {…} } answers by inputs. See "Mocks file" in Paved's README.`);
+  }
+}
+
+export function unmockedInvoke(token: string, inputs: Record<string, unknown>, file: string | undefined, why?: string): ProgramError {
+  return new UnmockedInvokeError(token, inputs, file, why);
+}
+
+/** Every unanswerable invoke at once, so the user fills the mocks file in one go rather than one run per lookup. */
+function allUnmocked(failures: readonly unknown[]): ProgramError | undefined {
+  const seen = new Map<string, UnmockedInvokeError>();
+  for (const f of failures) if (f instanceof UnmockedInvokeError) seen.set(`${f.token} ${JSON.stringify(f.inputs)}`, f);
+  if (seen.size < 2) return undefined;
+  const list = [...seen.values()];
+  return new ProgramError(`the program calls ${list.length} invokes the offline plan cannot answer:\n` +
+    list.map((f) => `  - "${f.token}" (inputs ${JSON.stringify(f.inputs)})`).join("\n") +
+    `\nGive their results in ${list[0]!.file ?? "paved.mocks.json next to Pulumi.yaml"} under "invokes" (see "Mocks file" in Paved's README).`);
 }
 
 function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefined, failures: unknown[], user: UserMocks, rendered: Set<string>): Mocks {
@@ -258,7 +305,8 @@ function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefin
           result = builtinInvoke({ token: args.token, inputs, region: effective, account: MOCK_ACCOUNT, partition: partitionOf(effective) });
         } catch (e) {
           // A built-in mock refuses inputs whose answer only the user's account knows.
-          throw new ProgramError(`the program calls the invoke "${args.token}": ${(e as Error).message}`);
+          const why = (e as Error).message.replace(/^offline plan: /, "").replace(/\s*(The offline plan cannot know it; )?supply the result in paved\.mocks\.json.*$/s, "").replace(/\.$/, "");
+          throw unmockedInvoke(args.token, inputs, user.file, why);
         }
         if (result === undefined) throw unmockedInvoke(args.token, inputs, user.file);
         return result;

@@ -17,6 +17,12 @@ export interface PlanStackOptions {
   readonly program?: () => unknown;
   /** @default "preview" (see RecordOptions.mode) */
   readonly mode?: PlanMode;
+  /**
+   * In a preview, also run the program with every output resolved, to find
+   * (and check) resources it creates only inside `apply` callbacks on values a
+   * preview does not know. @default true
+   */
+  readonly findDeferred?: boolean;
 }
 
 /**
@@ -30,17 +36,39 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
   const stackFile = loadStackFile(project, options.stack);
   const mocks = loadUserMocks(dir, options.stack);
   const program = options.program ?? loadProgram(project.main, dir);
-  return record(program, {
+  const base = {
     stack: options.stack,
     project: project.name,
     config: stackFile.config,
     secretKeys: stackFile.secretKeys,
     packs: options.packs,
     policyConfig: options.policyConfig,
-    onRegister: options.onRegister,
-    mode: options.mode,
     mocks,
     projectDir: dir,
     defaultRegion: null,
-  });
+  };
+  const plan = await record(program, { ...base, onRegister: options.onRegister, mode: options.mode });
+  if (plan.mode !== "preview" || options.findDeferred === false) return plan;
+  return findDeferred(plan, () => record(program, { ...base, mode: "resolve" }));
+}
+
+/**
+ * `pulumi up` creates what a program registers inside an `apply` once the value
+ * is known; `pulumi preview` never shows it. Running the program resolved
+ * finds those resources (URNs the preview lacks) and its violations on them.
+ */
+async function findDeferred(preview: Plan, resolve: () => Promise<Plan>): Promise<Plan> {
+  let resolved: Plan;
+  try {
+    resolved = await resolve();
+  } catch (e) {
+    const error = (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+    return preview.withDeferred({ ran: false, error, resources: [] }, []);
+  }
+  const seen = new Set(preview.resources.map((r) => r.urn));
+  const extra = resolved.resources.filter((r) => !seen.has(r.urn));
+  const urns = new Set(extra.map((r) => r.urn));
+  const violations = resolved.violations.filter((v) => urns.has(v.urn))
+    .map((v) => ({ ...v, message: `${v.message} (created inside an apply at deploy time: a preview does not show it; checked on the resolved run)` }));
+  return preview.withDeferred({ ran: true, resources: extra.map((r) => ({ urn: r.urn, type: r.type })) }, violations);
 }

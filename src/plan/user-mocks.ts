@@ -11,7 +11,7 @@ import { ConfigError, UserError } from "../errors";
  * ```json
  * { "invokes": { "aws:ec2/getVpc:getVpc": { "id": "vpc-0abc", "cidrBlock": "10.0.0.0/16" },
  *                "aws:route53/getZone:getZone": [{ "inputs": { "name": "example.com" }, "result": { "zoneId": "Z123" } }] },
- *   "stackReferences": { "acme/network/dev": { "vpcId": "vpc-0abc" } },
+ *   "stackReferences": { "acme/network/dev": { "vpcId": "vpc-0abc", "dbPassword": { "secret": "…" } } },
  *   "stacks": { "prod": { "stackReferences": { "acme/network/prod": { "vpcId": "vpc-0def" } } } } }
  * ```
  */
@@ -26,7 +26,7 @@ export interface UserMocks {
   /** The user's result for an invoke, or undefined when the file has none that matches. */
   invoke(token: string, inputs: Record<string, unknown>): Result | undefined;
   /** The outputs of a referenced stack (`org/project/stack` as the program names it), or undefined. */
-  stackOutputs(name: string): Result | undefined;
+  stackOutputs(name: string): { outputs: Result; secretOutputNames: string[] } | undefined;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -121,7 +121,17 @@ export function loadUserMocks(dir: string, stack: string): UserMocks {
     },
     stackOutputs: (name) => {
       const hit = own.stackReferences.get(name) ?? base.stackReferences.get(name);
-      return hit ? structuredClone(hit) : undefined;
+      if (!hit) return undefined;
+      // `{ "secret": value }` marks an output the referenced stack keeps secret, as `pulumi stack output` would.
+      const outputs: Result = {};
+      const secretOutputNames: string[] = [];
+      for (const [k, v] of Object.entries(structuredClone(hit))) {
+        if (isMap(v) && Object.keys(v).length === 1 && "secret" in v) {
+          outputs[k] = v.secret;
+          secretOutputNames.push(k);
+        } else outputs[k] = v;
+      }
+      return { outputs, secretOutputNames };
     },
   };
 }
