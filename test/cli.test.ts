@@ -141,7 +141,10 @@ describe("paved binary", () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).not.toContain("\u001b["); // piped: no color
     const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
-    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "mode", "resources", "violations", "summary", "outputs", "unknowns", "opaque", "deferred"]);
+    expect(Object.keys(plan)).toEqual(["stack", "project", "environment", "mode", "resources", "violations", "summary", "outputs", "unknowns", "opaque", "deferred", "lookups"]);
+    // Our stacks' own lookups (region, account, AZs, public AMI parameters) are answered by the built-in mocks.
+    expect(plan.lookups.length).toBeGreaterThan(0);
+    expect(plan.lookups.every((l) => l.source === "builtin")).toBe(true);
     expect(plan.mode).toBe("preview");
     expect(plan.opaque).toEqual([]);
     expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider", "id", "propertyDependencies"]);

@@ -279,6 +279,7 @@ module.exports = { vpc: net.getOutput("vpcId"), zoneId: zone.zoneId, sgVpc: sg.v
     });
     const plan: Plan = await planStack({ dir, stack: "dev" });
     expect(plan.outputs).toEqual({ vpc: "vpc-0dev", zoneId: "Z0EXAMPLE", sgVpc: "vpc-0dev" });
+    expect(plan.toJSON().lookups).toEqual([{ token: "aws:route53/getZone:getZone", source: "mocks-file", inputs: { name: "example.com" } }]);
     expect(plan.one("aws:ec2/securityGroup:SecurityGroup", "app").inputs.vpcId).toBe("vpc-0dev");
     expect(plan.opaque).toEqual([]);
   });

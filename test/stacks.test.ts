@@ -39,7 +39,8 @@ describe.each(STACKS)("stack %s", (stack) => {
 
   test("resolved: the stack's environment, every pack passes, nothing unknown", async () => {
     const p = await plan(stack);
-    expect(p.meta).toEqual({ stack, project: "paved", environment: stack, mode: "resolve" });
+    expect(p.meta).toEqual({ stack, project: "paved", environment: stack, mode: "resolve", lookups: expect.any(Array) });
+    expect(p.meta.lookups?.map((l) => l.token)).toEqual(expect.arrayContaining(["aws:index/getAvailabilityZones:getAvailabilityZones", "aws:index/getCallerIdentity:getCallerIdentity"]));
     expect(p.violations).toEqual([]);
     expect(p.unknowns).toEqual([]);
     expect(p.outputs).toMatchObject({ environment: stack, region: "eu-west-1" });

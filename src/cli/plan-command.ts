@@ -26,7 +26,7 @@ Options:
   --cwd DIR         the Pulumi project directory (default: the current directory)
   --policy-config FILE
                     enforcement overrides, as for \`pulumi preview --policy-pack-config\`
-  --resolve         answer every output from the mocks instead of leaving it unknown
+  --resolve         answer ids, ARNs and other known outputs from the mocks instead of leaving them unknown
   --fail-on-opaque  fail (exit 4) when part of the program cannot be seen inside
                     (remote components such as awsx or @pulumi/eks, templates)
   -h, --help        show this help

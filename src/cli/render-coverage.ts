@@ -32,6 +32,17 @@ export function renderDeferred(plan: Plan, s: Style): string[] {
   return out;
 }
 
+/** Lookups answered offline: built-in answers are realistic but invented, so a mistyped name still "finds" something. */
+export function renderLookups(plan: Plan, s: Style): string[] {
+  const all = plan.meta.lookups ?? [];
+  if (all.length === 0) return [];
+  const builtin = all.filter((l) => l.source === "builtin");
+  const line = `Lookups: ${all.length} invoke${all.length === 1 ? "" : "s"} answered offline` +
+    ` (${builtin.length} invented by Paved's built-in mocks, ${all.length - builtin.length} from the mocks file)`;
+  const tokens = [...new Set(builtin.map((l) => l.token))];
+  return ["", s.dim(line), ...(tokens.length > 0 ? [s.dim(`  built-in: ${tokens.join(", ")}; give real values in paved.mocks.json where they matter`)] : [])];
+}
+
 /** The verdict: "no violations" only when every part was seen and every check ran. */
 export function verdict(plan: Plan, s: Style): string {
   const sum = plan.summary;

@@ -1,6 +1,6 @@
 import type { Plan } from "../plan/plan";
 import type { RulePack } from "../plan/policy";
-import { modeLine, renderDeferred, renderOpaque, verdict } from "./render-coverage";
+import { modeLine, renderDeferred, renderLookups, renderOpaque, verdict } from "./render-coverage";
 import { renderViolations } from "./report-violations";
 import type { RecordedResource } from "../plan/types";
 import { plain, type Style } from "./style";
@@ -47,6 +47,7 @@ export function renderText(plan: Plan, packs: readonly RulePack[], s: Style = pl
   out.push(renderViolations(plan.violations, plan.unknowns, packs, s, plan.opaque.length > 0 || plan.deferred?.ran === false).trimEnd());
   out.push(...renderOpaque(plan, s));
   out.push(...renderDeferred(plan, s));
+  out.push(...renderLookups(plan, s));
   const outputs = Object.entries(plan.outputs);
   if (outputs.length > 0) {
     out.push("", s.bold("Outputs:"));

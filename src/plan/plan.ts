@@ -34,6 +34,8 @@ export interface PlanJson {
   readonly opaque: readonly OpaqueEntry[];
   /** Resources created inside `apply` at deploy time, which a preview cannot show (see DeferredSearch); absent for resolved plans. */
   readonly deferred?: DeferredSearch;
+  /** The program's lookups and who answered them: built-in mocks invent realistic values, the mocks file gives the user's. */
+  readonly lookups: readonly LookupRecord[];
 }
 
 export interface PlanJsonResource {
@@ -66,11 +68,20 @@ export interface PlanSummary {
   readonly opaque: number;
 }
 
+/** One lookup (invoke) the program made and who answered it offline: the values are invented, or the user's. */
+export interface LookupRecord {
+  readonly token: string;
+  readonly source: "builtin" | "mocks-file";
+  readonly inputs: Record<string, unknown>;
+}
+
 export interface PlanMeta {
   readonly stack: string;
   readonly project: string;
   readonly environment: string | undefined;
   readonly mode?: PlanMode;
+  /** Distinct invokes the program made, in order. */
+  readonly lookups?: readonly LookupRecord[];
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -174,6 +185,7 @@ export class Plan {
       unknowns: this.unknowns,
       opaque: this.opaque,
       ...(this.deferred !== undefined && { deferred: this.deferred }),
+      lookups: this.meta.lookups ?? [],
     };
   }
 }

@@ -8,7 +8,8 @@ import { mockResource } from "./mock-resources";
 import { RecordingMonitor, type Registration } from "./monitor";
 import { TEMPLATE_INVOKES } from "./opaque";
 import { describePending } from "./pending";
-import { Plan, type PlanMode } from "./plan";
+import { Plan, type LookupRecord, type PlanMode } from "./plan";
+import { sanitize } from "./sanitize";
 import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
 import { policyResourcesOf } from "./policy-input";
 import { NO_USER_MOCKS, type UserMocks } from "./user-mocks";
@@ -98,8 +99,9 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   // nothing would await them; the first one is rethrown once the run settles.
   const failures: unknown[] = [];
   const renderedTemplates = new Set<string>();
+  const lookups = new Map<string, LookupRecord>();
   const monitor: RecordingMonitor = new RecordingMonitor({
-    mocks: mocksFor(() => monitor, region, failures, userMocks, renderedTemplates),
+    mocks: mocksFor(() => monitor, region, failures, userMocks, renderedTemplates, lookups),
     stack, project, mode, userMocks,
     provide: (r) => answer(monitor, r, region, config),
     failures,
@@ -189,7 +191,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     if (!renderedTemplates.has(token)) continue;
     for (const r of monitor.recorded) if (r.type === t.component) opaque.push({ urn: r.urn, type: r.type, reason: t.reason });
   }
-  return new Plan({ stack, project, environment, mode }, [...monitor.recorded], outputs, violations, unknowns, opaque);
+  return new Plan({ stack, project, environment, mode, lookups: [...lookups.values()] }, [...monitor.recorded], outputs, violations, unknowns, opaque);
 }
 
 /**
@@ -286,13 +288,23 @@ function allUnmocked(failures: readonly unknown[]): ProgramError | undefined {
     `\nGive their results in ${list[0]!.file ?? "paved.mocks.json next to Pulumi.yaml"} under "invokes" (see "Mocks file" in Paved's README).`);
 }
 
-function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefined, failures: unknown[], user: UserMocks, rendered: Set<string>): Mocks {
+function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefined, failures: unknown[], user: UserMocks, rendered: Set<string>,
+  lookups: Map<string, LookupRecord>): Mocks {
+  const note = (token: string, inputs: Record<string, unknown>, source: LookupRecord["source"]): void => {
+    // Invoke inputs reach the mocks unwrapped: mask what looks secret before it can reach a plan JSON.
+    const clean = Object.fromEntries(Object.entries(sanitize(inputs) as Record<string, unknown>)
+      .map(([k, v]) => [k, /password|secret|token|private|credential/i.test(k) ? "[secret]" : v]));
+    lookups.set(`${token} ${JSON.stringify(clean)}`, { token, source, inputs: clean });
+  };
   return {
     call: (args) => {
       const inputs = args.inputs as Record<string, unknown>;
       try {
         const supplied = user.invoke(args.token, inputs);
-        if (supplied !== undefined) return supplied;
+        if (supplied !== undefined) {
+          note(args.token, inputs, "mocks-file");
+          return supplied;
+        }
         if (args.token in TEMPLATE_INVOKES) {
           rendered.add(args.token);
           return { result: [] };
@@ -309,6 +321,7 @@ function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | undefin
           throw unmockedInvoke(args.token, inputs, user.file, why);
         }
         if (result === undefined) throw unmockedInvoke(args.token, inputs, user.file);
+        note(args.token, inputs, "builtin");
         return result;
       } catch (e) {
         // Collected, so it fails the plan even if the program never awaits the invoke.
