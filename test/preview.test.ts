@@ -149,6 +149,26 @@ describe("resources created inside apply at deploy time", () => {
     expect(plan.deferred).toEqual({ ran: false, error: "the program failed: only fails when resolved", resources: [] });
   });
 
+  test("the CLI fails the gate on them (exit 1); --skip-deferred leaves them unseen and says so", () => {
+    const d = project({
+      "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n",
+      "index.js": `${requires}const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" });\nvpc.id.apply((id) => new aws.ec2.SecurityGroup("db", { vpcId: id, ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] }));\n`,
+    });
+    // In its own process, as users run it: jest's module registry would not evaluate the program a second time.
+    const cli = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [path.join(__dirname, "..", "dist/src/cli/main.js"), ...args], { encoding: "utf8" });
+      return { code: r.status, out: r.stdout };
+    };
+    const full = cli("plan", "dev", "--cwd", d);
+    expect(full.code).toBe(1);
+    expect(full.out).toContain("Created at deploy time: 1 resource the program registers inside apply callbacks");
+    const d2 = project({ "Pulumi.yaml": "name: p\nruntime: nodejs\n", "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n", "index.js": fs.readFileSync(path.join(d, "index.js"), "utf8") });
+    const skipped = cli("plan", "dev", "--cwd", d2, "--skip-deferred");
+    expect(skipped.code).toBe(0);
+    expect(skipped.out).toContain("were not looked for (--skip-deferred)");
+    expect(skipped.out).toContain("Verdict: no mandatory violation in what was checked; resources created inside apply callbacks were not looked for");
+  });
+
   test("findDeferred: false runs the preview only", async () => {
     let runs = 0;
     const plan = await planStack({ dir: dir(), stack: "dev", program: () => { runs += 1; }, findDeferred: false });

@@ -37,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           help: { type: "boolean", short: "h" },
           ...(command === "plan" ? {
             markdown: { type: "string" }, graph: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" },
-            resolve: { type: "boolean" }, "fail-on-opaque": { type: "boolean" },
+            resolve: { type: "boolean" }, "fail-on-opaque": { type: "boolean" }, "skip-deferred": { type: "boolean" },
           } : {}),
           ...(command === "check" ? { state: { type: "string" }, config: { type: "string" } } : {}),
           ...(command === "diff" ? { markdown: { type: "string" }, allow: { type: "string", multiple: true } } : {}),
@@ -67,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       policyConfig: v["policy-config"] as string | undefined,
       resolve: v.resolve === true,
       failOnOpaque: v["fail-on-opaque"] === true,
+      skipDeferred: v["skip-deferred"] === true,
     });
   } catch (e) {
     if (isUserError(e)) {

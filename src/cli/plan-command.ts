@@ -11,7 +11,7 @@ import { renderText } from "./render-text";
 import { styleFor } from "./style";
 
 export const PLAN_HELP = `Usage: paved plan <stack> [--json FILE] [--markdown FILE] [--graph FILE] [--policy-config FILE]
-                         [--resolve] [--fail-on-opaque] [--cwd DIR]
+                         [--resolve] [--skip-deferred] [--fail-on-opaque] [--cwd DIR]
 
 Runs the stack's Pulumi program offline on Pulumi's mock runtime, as
 \`pulumi preview\` would (values the provider computes on create are unknown),
@@ -27,6 +27,8 @@ Options:
   --policy-config FILE
                     enforcement overrides, as for \`pulumi preview --policy-pack-config\`
   --resolve         answer ids, ARNs and other known outputs from the mocks instead of leaving them unknown
+  --skip-deferred   skip the second, resolved run that finds resources the program
+                    creates inside apply callbacks (faster; those stay unseen)
   --fail-on-opaque  fail (exit 4) when part of the program cannot be seen inside
                     (remote components such as awsx or @pulumi/eks, templates)
   -h, --help        show this help
@@ -47,6 +49,8 @@ export interface PlanCommandOptions {
   readonly policyConfig?: string;
   /** Resolve every output from the mocks (`--resolve`). */
   readonly resolve?: boolean;
+  /** Skip the resolved search for resources created inside applies (`--skip-deferred`). */
+  readonly skipDeferred?: boolean;
   /** Exit 4 when part of the program is opaque to the plan. */
   readonly failOnOpaque?: boolean;
   /** The packs to run. @default every Paved pack */
@@ -78,6 +82,7 @@ export async function planCommand(o: PlanCommandOptions): Promise<number> {
     packs,
     policyConfig,
     mode: o.resolve === true ? "resolve" : "preview",
+    findDeferred: o.skipDeferred !== true,
     onRegister: progress ? (n) => process.stderr.write(`\r  registered ${n} resources…`) : undefined,
   }).finally(() => {
     if (progress) process.stderr.write("\r\u001b[2K");

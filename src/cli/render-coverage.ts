@@ -20,7 +20,9 @@ export function renderOpaque(plan: Plan, s: Style): string[] {
 /** Resources only `pulumi up` creates (inside applies), and whether they could be looked for. */
 export function renderDeferred(plan: Plan, s: Style): string[] {
   const d = plan.deferred;
-  if (d === undefined) return [];
+  if (d === undefined) {
+    return plan.mode === "preview" ? ["", s.dim("Resources the program would create inside apply callbacks were not looked for (--skip-deferred).")] : [];
+  }
   if (!d.ran) {
     return ["", s.yellow(s.bold("Not checked: resources the program creates inside apply callbacks")),
       s.dim(`  A preview skips apply on unknown values; the resolved run that looks for what they create failed: ${d.error ?? "unknown error"}`)];
@@ -50,7 +52,7 @@ export function verdict(plan: Plan, s: Style): string {
   const gaps: string[] = [];
   if (sum.opaque > 0) gaps.push(`${sum.opaque} part${sum.opaque === 1 ? "" : "s"} not checked`);
   if (sum.unknownChecks > 0) gaps.push(`${sum.unknownChecks} check${sum.unknownChecks === 1 ? "" : "s"} could not run`);
-  if (plan.deferred !== undefined && !plan.deferred.ran) gaps.push("resources created inside apply callbacks were not looked for");
+  if (plan.mode === "preview" && plan.deferred?.ran !== true) gaps.push("resources created inside apply callbacks were not looked for");
   if (gaps.length === 0) return s.green("Verdict: pass (every resource was seen and every check ran)");
   return s.yellow(`Verdict: no mandatory violation in what was checked; ${gaps.join(", ")}`);
 }

@@ -2,7 +2,9 @@ import * as path from "node:path";
 import { loadProgram } from "./load-program";
 import type { Plan, PlanMode } from "./plan";
 import { loadProject, loadStackFile } from "./project";
-import type { PolicyConfig, RulePack } from "./policy";
+import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
+import { policyResourcesOf } from "./policy-input";
+import type { Violation } from "./types";
 import { record } from "./record";
 import { loadUserMocks } from "./user-mocks";
 
@@ -49,7 +51,10 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
   };
   const plan = await record(program, { ...base, onRegister: options.onRegister, mode: options.mode });
   if (plan.mode !== "preview" || options.findDeferred === false) return plan;
-  return findDeferred(plan, () => record(program, { ...base, mode: "resolve" }));
+  // The search runs no policies unless it finds something: most programs create nothing inside applies.
+  const packs = options.packs ?? [];
+  return findDeferred(plan, () => record(program, { ...base, packs: [], mode: "resolve" }),
+    (found) => evaluatePacks(policyResourcesOf(found.resources), packs, options.policyConfig).violations);
 }
 
 /**
@@ -57,7 +62,7 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
  * is known; `pulumi preview` never shows it. Running the program resolved
  * finds those resources (URNs the preview lacks) and its violations on them.
  */
-async function findDeferred(preview: Plan, resolve: () => Promise<Plan>): Promise<Plan> {
+async function findDeferred(preview: Plan, resolve: () => Promise<Plan>, check: (resolved: Plan) => readonly Violation[]): Promise<Plan> {
   let resolved: Plan;
   try {
     resolved = await resolve();
@@ -68,7 +73,7 @@ async function findDeferred(preview: Plan, resolve: () => Promise<Plan>): Promis
   const seen = new Set(preview.resources.map((r) => r.urn));
   const extra = resolved.resources.filter((r) => !seen.has(r.urn));
   const urns = new Set(extra.map((r) => r.urn));
-  const violations = resolved.violations.filter((v) => urns.has(v.urn))
+  const violations = (extra.length > 0 ? check(resolved) : []).filter((v) => urns.has(v.urn))
     .map((v) => ({ ...v, message: `${v.message} (created inside an apply at deploy time: a preview does not show it; checked on the resolved run)` }));
   return preview.withDeferred({ ran: true, resources: extra.map((r) => ({ urn: r.urn, type: r.type })) }, violations);
 }
