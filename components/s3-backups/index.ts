@@ -136,10 +136,11 @@ export class S3Backups extends pulumi.ComponentResource {
       assumeRolePolicy: account.apply((c) => assumeRolePolicy("backup.amazonaws.com", c.accountId)),
       tags: tags(`${name}-backup-role`),
     }, child());
-    const policies = ["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup", "AWSBackupServiceRolePolicyForS3Restore"];
+    // Paths as IAM has them (checked against the managed-policy list in test/fidelity): the S3 pair lives at the root.
+    const policies = ["service-role/AWSBackupServiceRolePolicyForBackup", "service-role/AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup", "AWSBackupServiceRolePolicyForS3Restore"];
     policies.forEach((policy, i) => new aws.iam.RolePolicyAttachment(`${name}-backup-policy-${i + 1}`, {
       role: role.name,
-      policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/service-role/${policy}`,
+      policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/${policy}`,
     }, child()));
     new aws.backup.Selection(`${name}-by-tag`, {
       name: `${base}-by-tag`,
