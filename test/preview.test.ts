@@ -6,6 +6,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ALL_PACKS } from "../policies/rules";
 import { isPlanIncomplete, isUserError } from "../src/errors";
+import { renderMarkdown } from "../src/cli/render-markdown";
+import { renderText } from "../src/cli/render-text";
 import { planStack, record, type Plan } from "../src/testing";
 
 /** A throwaway Pulumi project with a CommonJS program (the repo's node_modules resolve from the temp dir's NODE_PATH-free absolute requires). */
@@ -147,6 +149,11 @@ describe("resources created inside apply at deploy time", () => {
     } });
     expect(runs).toBe(2);
     expect(plan.deferred).toEqual({ ran: false, error: "the program failed: only fails when resolved", resources: [] });
+    // The pull-request comment must not call this clean either.
+    const md = renderMarkdown(plan, ALL_PACKS);
+    expect(md).not.toContain(":white_check_mark:");
+    expect(md).toContain("**Not checked:** resources the program creates inside apply callbacks (the resolved run that finds them failed: the program failed: only fails when resolved)");
+    expect(renderText(plan, ALL_PACKS)).toContain("Verdict: no mandatory violation in what was checked; resources created inside apply callbacks were not looked for");
   });
 
   test("the CLI fails the gate on them (exit 1); --skip-deferred leaves them unseen and says so", () => {

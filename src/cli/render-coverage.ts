@@ -45,14 +45,21 @@ export function renderLookups(plan: Plan, s: Style): string[] {
   return ["", s.dim(line), ...(tokens.length > 0 ? [s.dim(`  built-in: ${tokens.join(", ")}; give real values in paved.mocks.json where they matter`)] : [])];
 }
 
-/** The verdict: "no violations" only when every part was seen and every check ran. */
-export function verdict(plan: Plan, s: Style): string {
+/** What the plan did not look at; empty only when every part was seen and every check ran. The report and the PR comment share it. */
+export function coverageGaps(plan: Plan): string[] {
   const sum = plan.summary;
-  if (sum.mandatoryViolations > 0) return s.red(`Verdict: FAIL (${sum.mandatoryViolations} mandatory violation${sum.mandatoryViolations === 1 ? "" : "s"})`);
   const gaps: string[] = [];
   if (sum.opaque > 0) gaps.push(`${sum.opaque} part${sum.opaque === 1 ? "" : "s"} not checked`);
   if (sum.unknownChecks > 0) gaps.push(`${sum.unknownChecks} check${sum.unknownChecks === 1 ? "" : "s"} could not run`);
   if (plan.mode === "preview" && plan.deferred?.ran !== true) gaps.push("resources created inside apply callbacks were not looked for");
+  return gaps;
+}
+
+/** The verdict: "no violations" only when every part was seen and every check ran. */
+export function verdict(plan: Plan, s: Style): string {
+  const sum = plan.summary;
+  if (sum.mandatoryViolations > 0) return s.red(`Verdict: FAIL (${sum.mandatoryViolations} mandatory violation${sum.mandatoryViolations === 1 ? "" : "s"})`);
+  const gaps = coverageGaps(plan);
   if (gaps.length === 0) return s.green("Verdict: pass (every resource was seen and every check ran)");
   return s.yellow(`Verdict: no mandatory violation in what was checked; ${gaps.join(", ")}`);
 }

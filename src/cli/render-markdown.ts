@@ -1,6 +1,7 @@
 import type { Plan } from "../plan/plan";
 import type { RulePack } from "../plan/policy";
 import type { RecordedResource } from "../plan/types";
+import { coverageGaps } from "./render-coverage";
 
 /** GitHub refuses comments over 65,536 characters. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -21,6 +22,7 @@ function componentOf(r: RecordedResource, byUrn: Map<string, RecordedResource>):
  */
 export function renderMarkdown(plan: Plan, packs: readonly RulePack[] = []): string {
   const sum = plan.summary;
+  const gaps = coverageGaps(plan);
   const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
   const perComponent = new Map<string, { type: string; count: number; protected: number }>();
   for (const r of plan.all()) {
@@ -38,8 +40,8 @@ export function renderMarkdown(plan: Plan, packs: readonly RulePack[] = []): str
     `**${sum.resources}** resources to create: ${sum.custom} cloud resources in ${sum.components} components, ${sum.protected} protected.`,
     `Mode: ${plan.mode === "preview" ? "preview (provider-computed values unknown, as in `pulumi preview`)" : "resolved from mocks"}.`,
     plan.violations.length === 0
-      ? plan.opaque.length > 0 || plan.unknowns.length > 0
-        ? `**Policies:** :warning: no violations in what was checked${packs.length ? ` (${packs.map((p) => p.name).join(", ")})` : ""}.`
+      ? gaps.length > 0
+        ? `**Policies:** :warning: no violations in what was checked (${gaps.join(", ")})${packs.length ? `; packs ${packs.map((p) => p.name).join(", ")}` : ""}.`
         : `**Policies:** :white_check_mark: no violations${packs.length ? ` (${packs.map((p) => p.name).join(", ")})` : ""}.`
       : `**Policies:** ${sum.mandatoryViolations > 0 ? ":x:" : ":warning:"} ${sum.mandatoryViolations} mandatory, ${sum.advisoryViolations} advisory violations.`,
     ...(plan.unknowns.length > 0 ? [`${plan.unknowns.length} checks could not run (a value is unknown until apply).`] : []),
@@ -47,6 +49,10 @@ export function renderMarkdown(plan: Plan, packs: readonly RulePack[] = []): str
       `**Not checked:** ${plan.opaque.length} part${plan.opaque.length === 1 ? "" : "s"} the offline plan cannot see inside:`, "",
       ...plan.opaque.map((o) => `- \`${cell(o.type)}\` \`${cell(short(o.urn))}\`: ${cell(o.reason)}`),
       "", "Check them with `paved check` on a real `pulumi preview --json`.",
+    ] : []),
+    ...(plan.deferred?.ran === false ? [`**Not checked:** resources the program creates inside apply callbacks (the resolved run that finds them failed: ${cell(plan.deferred.error ?? "unknown error")}).`] : []),
+    ...(plan.deferred?.ran === true && plan.deferred.resources.length > 0 ? [
+      `**Created at deploy time** (inside apply callbacks; a real preview does not show them, checked on a resolved run): ${plan.deferred.resources.map((r) => `\`${cell(short(r.urn))}\``).join(", ")}.`,
     ] : []),
     "",
     "| component | type | resources | protected |", "|---|---|---:|---:|",

@@ -1,6 +1,6 @@
 import type { Plan } from "../plan/plan";
 import type { RulePack } from "../plan/policy";
-import { modeLine, renderDeferred, renderLookups, renderOpaque, verdict } from "./render-coverage";
+import { coverageGaps, modeLine, renderDeferred, renderLookups, renderOpaque, verdict } from "./render-coverage";
 import { renderViolations } from "./report-violations";
 import type { RecordedResource } from "../plan/types";
 import { plain, type Style } from "./style";
@@ -44,7 +44,7 @@ export function renderText(plan: Plan, packs: readonly RulePack[], s: Style = pl
   const width = Math.max(...Object.values(sum.byType).map((n) => String(n).length), 1);
   for (const [type, n] of Object.entries(sum.byType)) out.push(`  ${String(n).padStart(width)}  ${type}`);
   out.push("");
-  out.push(renderViolations(plan.violations, plan.unknowns, packs, s, plan.opaque.length > 0 || plan.deferred?.ran === false).trimEnd());
+  out.push(renderViolations(plan.violations, plan.unknowns, packs, s, coverageGaps(plan).length > 0).trimEnd());
   out.push(...renderOpaque(plan, s));
   out.push(...renderDeferred(plan, s));
   out.push(...renderLookups(plan, s));

@@ -7,6 +7,7 @@ import type { RecordingMonitor, Registration } from "./monitor";
 import { TEMPLATE_INVOKES } from "./opaque";
 import type { LookupRecord } from "./plan";
 import { sanitize } from "./sanitize";
+import type { RecordedResource } from "./types";
 import type { UserMocks } from "./user-mocks";
 
 /**
@@ -23,12 +24,16 @@ export const missingRegion = (): UserError => new UserError(
   "aws:region is not set: the AWS provider needs a region and none is configured in Pulumi.<stack>.yaml, Pulumi.yaml, AWS_REGION or AWS_DEFAULT_REGION. " +
   "Set it with: pulumi config set aws:region <region> (e.g. eu-west-1).");
 
+/** The explicit provider a reference (`<urn>::<id>`) names, as recorded. */
+function providerOf(monitor: RecordingMonitor, providerRef: string): RecordedResource | undefined {
+  const urn = providerRef.split("::").slice(0, 4).join("::");
+  return monitor.recorded.find((r) => r.urn === urn);
+}
+
 /** The region a registration or invoke runs in: its explicit provider's, or the stack's. */
 function regionOf(monitor: RecordingMonitor, providerRef: string | undefined, fallback: string | undefined): string | undefined {
   if (!providerRef) return fallback;
-  const urn = providerRef.split("::").slice(0, 4).join("::");
-  const provider = monitor.recorded.find((r) => r.urn === urn);
-  const region = provider?.inputs.region;
+  const region = providerOf(monitor, providerRef)?.inputs.region;
   return typeof region === "string" && region !== "" ? region : fallback;
 }
 
@@ -54,8 +59,7 @@ function tagsOf(defaultTags: unknown): Record<string, string> | undefined {
 /** The default tags of the provider a registration uses: its explicit provider's, or `aws:defaultTags`. */
 function defaultTagsOf(monitor: RecordingMonitor, providerRef: string | undefined, config: Readonly<Record<string, string>>): Record<string, string> | undefined {
   if (!providerRef) return tagsOf(config["aws:defaultTags"]);
-  const urn = providerRef.split("::").slice(0, 4).join("::");
-  const provider = monitor.recorded.find((r) => r.urn === urn);
+  const provider = providerOf(monitor, providerRef);
   return provider?.type === "pulumi:providers:aws" ? tagsOf(provider.inputs.defaultTags) : undefined;
 }
 
@@ -76,10 +80,6 @@ export class UnmockedInvokeError extends ProgramError {
       `Give its result in ${file ?? "paved.mocks.json next to Pulumi.yaml"}, e.g. ${example}; ` +
       `a list of { "inputs": {…}, "result": {…} } answers by inputs. See "Mocks file" in Paved's README.`);
   }
-}
-
-export function unmockedInvoke(token: string, inputs: Record<string, unknown>, file: string | undefined, why?: string): ProgramError {
-  return new UnmockedInvokeError(token, inputs, file, why);
 }
 
 /** Every unanswerable invoke at once, so the user fills the mocks file in one go rather than one run per lookup. */
@@ -123,9 +123,9 @@ export function mocksFor(monitor: () => RecordingMonitor, stackRegion: string | 
         } catch (e) {
           // A built-in mock refuses inputs whose answer only the user's account knows.
           const why = (e as Error).message.replace(/^offline plan: /, "").replace(/\s*(The offline plan cannot know it; )?supply the result in paved\.mocks\.json.*$/s, "").replace(/\.$/, "");
-          throw unmockedInvoke(args.token, inputs, user.file, why);
+          throw new UnmockedInvokeError(args.token, inputs, user.file, why);
         }
-        if (result === undefined) throw unmockedInvoke(args.token, inputs, user.file);
+        if (result === undefined) throw new UnmockedInvokeError(args.token, inputs, user.file);
         note(args.token, inputs, "builtin");
         return result;
       } catch (e) {

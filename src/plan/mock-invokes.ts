@@ -46,12 +46,3 @@ export function builtinInvoke(c: InvokeContext): InvokeResult | undefined {
   const region = typeof c.inputs.region === "string" && c.inputs.region !== "" ? c.inputs.region : c.region;
   return mock(region === c.region ? c : { ...c, region });
 }
-
-/** Answers an invoke like AWS would; an invoke with no mock fails loudly by name. */
-export function mockInvoke(c: InvokeContext): InvokeResult {
-  const result = builtinInvoke(c);
-  if (result === undefined) {
-    throw new Error(`offline plan: no mock for invoke "${c.token}". Add one to src/plan/mock-invokes.ts.`);
-  }
-  return result;
-}

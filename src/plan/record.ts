@@ -12,7 +12,7 @@ import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
 import { policyResourcesOf } from "./policy-input";
 import { NO_USER_MOCKS, type UserMocks } from "./user-mocks";
 
-export { MOCK_ACCOUNT, unmockedInvoke } from "./answers";
+export { MOCK_ACCOUNT } from "./answers";
 
 export interface RecordOptions {
   readonly stack?: string;
