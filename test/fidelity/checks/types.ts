@@ -5,6 +5,8 @@ export interface FidelityResource {
   readonly name: string;
   readonly inputs: Record<string, unknown>;
   readonly outputs?: Record<string, unknown>;
+  /** URNs it waits for (dependsOn and inputs). */
+  readonly dependencies?: readonly string[];
 }
 
 /** One place where a plan disagrees with what AWS or Kubernetes will do. */
