@@ -69,11 +69,13 @@ describe("alarm semantics", () => {
     expect(run("liveTrafficAcrossDeployments", service("CANARY"), both)).toEqual([]);
   });
 
-  test("a fixed free-storage threshold on autoscaling storage", () => {
+  test("free-storage alarms on autoscaling storage: a fixed threshold where autoscaling acts, and no rate alarm", () => {
     const db = (max?: number) => res("aws:rds/instance:Instance", { identifier: "db", allocatedStorage: 100, ...(max ? { maxAllocatedStorage: max } : {}) });
-    const fixed = alarm("FreeStorageSpace", "AWS/RDS", { DBInstanceIdentifier: "db" }, { threshold: 1e10 });
-    expect(run("storageAlarmFollowsAutoscaling", db(1000), fixed)).toHaveLength(1);
-    expect(run("storageAlarmFollowsAutoscaling", db(), fixed)).toEqual([]);
+    const fixed = (gib: number) => alarm("FreeStorageSpace", "AWS/RDS", { DBInstanceIdentifier: "db" }, { threshold: gib * 1024 ** 3 });
+    const rate = mathAlarm([["free", "AWS/RDS", "FreeStorageSpace", { DBInstanceIdentifier: "db" }]], "free / (-3600 * RATE(free))");
+    expect(run("storageAlarmFollowsAutoscaling", db(1000), fixed(20))).toEqual([expect.stringMatching(/at or above 10 %/), expect.stringMatching(/no alarm follows it/)]);
+    expect(run("storageAlarmFollowsAutoscaling", db(1000), fixed(5), rate)).toEqual([]);
+    expect(run("storageAlarmFollowsAutoscaling", db(), fixed(20))).toEqual([]);
   });
 
   test("replication lag on every member that can become a replica", () => {

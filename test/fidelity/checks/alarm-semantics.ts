@@ -1,5 +1,5 @@
 import { alarmMetrics } from "./metrics";
-import { type Check, type FidelityResource, type Finding, isRecord, ofType, parseJson, valuesAt } from "./types";
+import { type Check, type Finding, isRecord, ofType, parseJson, valuesAt } from "./types";
 
 const ALB_METRICS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html";
 const ECS_BLUE_GREEN = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html";
@@ -51,21 +51,29 @@ export const liveTrafficAcrossDeployments: Check = (resources) => {
   return out;
 };
 
-const rdsByIdentifier = (resources: readonly FidelityResource[]) =>
-  new Map(ofType(resources, "aws:rds/instance:Instance").map((r) => [String(r.inputs.identifier), r]));
-
-/** A fixed free-storage threshold is wrong once storage autoscaling grows the volume. */
+/**
+ * Storage that autoscales (maxAllocatedStorage above allocatedStorage) grows when free space
+ * falls under 10 % of its size: a fixed free-space threshold at or above 10 % of the initial
+ * size pages while autoscaling is about to act, and any fixed threshold shrinks relative to
+ * the volume as it grows. Such storage needs a size-independent alarm (the rate of FreeStorageSpace).
+ */
 export const storageAlarmFollowsAutoscaling: Check = (resources) => {
-  const dbs = rdsByIdentifier(resources);
-  return ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").flatMap((alarm) => {
-    if (alarm.inputs.metricName !== "FreeStorageSpace" || !isRecord(alarm.inputs.dimensions)) return [];
-    const db = dbs.get(String(alarm.inputs.dimensions.DBInstanceIdentifier));
-    const max = Number(db?.inputs.maxAllocatedStorage ?? 0);
-    return db && max > Number(db.inputs.allocatedStorage) ? [{
-      check: "alarm-semantics", urn: alarm.urn,
-      message: `fixed FreeStorageSpace threshold ${String(alarm.inputs.threshold)} B on ${String(db.inputs.identifier)}, whose storage autoscales from ${String(db.inputs.allocatedStorage)} to ${max} GiB: the threshold stops meaning anything after the first growth (${RDS_AUTOSCALING})`,
-    }] : [];
-  });
+  const out: Finding[] = [];
+  const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+  for (const db of ofType(resources, "aws:rds/instance:Instance")) {
+    const id = String(db.inputs.identifier);
+    const allocated = Number(db.inputs.allocatedStorage ?? 0);
+    if (!(Number(db.inputs.maxAllocatedStorage ?? 0) > allocated)) continue;
+    const onDb = alarms.filter((a) => alarmMetrics(a).metrics.some((m) => m.metricName === "FreeStorageSpace" && m.dimensions.DBInstanceIdentifier === id));
+    for (const a of onDb.filter((x) => x.inputs.metricName === "FreeStorageSpace")) {
+      if (Number(a.inputs.threshold) >= 0.1 * allocated * 1024 ** 3) {
+        out.push({ check: "alarm-semantics", urn: a.urn, message: `fixed FreeStorageSpace threshold ${String(a.inputs.threshold)} B on ${id} is at or above 10 % of its ${allocated} GiB, where storage autoscaling acts: it pages for what autoscaling fixes (${RDS_AUTOSCALING})` });
+      }
+    }
+    const rate = onDb.some((a) => alarmMetrics(a).expressions.some((e) => /\bRATE\(/.test(e)));
+    if (!rate) out.push({ check: "alarm-semantics", urn: db.urn, message: `storage of ${id} autoscales from ${allocated} to ${String(db.inputs.maxAllocatedStorage)} GiB but no alarm follows it: a fixed free-space threshold means less with every growth; alarm on the rate of FreeStorageSpace (${RDS_AUTOSCALING})` });
+  }
+  return out;
 };
 
 /** Every member that can be a replica is watched for lag: after a failover the old primary is one. */
