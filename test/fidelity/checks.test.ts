@@ -36,11 +36,11 @@ describe("alarmMetricsExist (CloudWatch metric facts)", () => {
     const filter = res("aws:cloudwatch/logMetricFilter:LogMetricFilter", { metricTransformation: { namespace: "Paved/RDS", name: "FailedLogins", value: "1" } });
     expect(run("alarmMetricsExist", filter, alarm("FailedLogins", "Paved/RDS", {}))).toEqual([]);
   });
-  test("a cumulative counter is read through RATE or DIFF", () => {
+  test("a count since the previous collection is summed", () => {
     const dims = { ClusterName: "c", Namespace: "apps", PodName: "web" };
-    expect(run("alarmMetricsExist", alarm("pod_number_of_container_restarts", "ContainerInsights", dims))).toEqual([expect.stringMatching(/running total/)]);
-    expect(run("alarmMetricsExist", mathAlarm([["r", "ContainerInsights", "pod_number_of_container_restarts", dims]], "r * 2"))).toHaveLength(1);
-    expect(run("alarmMetricsExist", mathAlarm([["r", "ContainerInsights", "pod_number_of_container_restarts", dims]], "DIFF(r)"))).toEqual([]);
+    expect(run("alarmMetricsExist", alarm("pod_number_of_container_restarts", "ContainerInsights", dims, { statistic: "Maximum" }))).toEqual([expect.stringMatching(/only its Sum per period/)]);
+    expect(run("alarmMetricsExist", mathAlarm([["r", "ContainerInsights", "pod_number_of_container_restarts", dims]], "r"))).toEqual([]);
+    expect(run("alarmMetricsExist", alarm("pod_number_of_container_restarts", "ContainerInsights", dims, { statistic: "Sum" }))).toEqual([]);
   });
   test("published metrics under published dimension sets pass", () => {
     expect(run("alarmMetricsExist", alarm("CPUUtilization", "AWS/RDS", { DBInstanceIdentifier: "db" }), mathAlarm([

@@ -6,6 +6,7 @@ export interface MetricRef {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Record<string, unknown>;
+  readonly statistic?: string;
 }
 
 /** The metrics an alarm reads: its single metric, or every metric of its metric-math queries. */
@@ -13,12 +14,14 @@ export function alarmMetrics(alarm: FidelityResource): { metrics: MetricRef[]; e
   const i = alarm.inputs;
   const dims = (d: unknown): Record<string, unknown> => (isRecord(d) ? d : {});
   if (typeof i.metricName === "string") {
-    return { metrics: [{ namespace: String(i.namespace), metricName: i.metricName, dimensions: dims(i.dimensions) }], expressions: [] };
+    const statistic = typeof i.statistic === "string" ? i.statistic : typeof i.extendedStatistic === "string" ? i.extendedStatistic : undefined;
+    return { metrics: [{ namespace: String(i.namespace), metricName: i.metricName, dimensions: dims(i.dimensions), ...(statistic ? { statistic } : {}) }], expressions: [] };
   }
   const queries = Array.isArray(i.metricQueries) ? i.metricQueries.filter(isRecord) : [];
   return {
     metrics: queries.flatMap((q) => (isRecord(q.metric) ? [{
       id: String(q.id), namespace: String(q.metric.namespace), metricName: String(q.metric.metricName), dimensions: dims(q.metric.dimensions),
+      ...(typeof q.metric.stat === "string" ? { statistic: q.metric.stat } : {}),
     }] : [])),
     expressions: queries.flatMap((q) => (typeof q.expression === "string" ? [q.expression] : [])),
   };
@@ -29,7 +32,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 /**
  * Every alarm reads metrics AWS publishes, under a dimension set AWS publishes
  * them with (facts/cloudwatch-metrics.ts); metrics in a custom namespace come
- * from a log metric filter of the same plan; cumulative counters are read as a rate.
+ * from a log metric filter of the same plan; per-collection counts are summed.
  */
 export const alarmMetricsExist: Check = (resources) => {
   const out: Finding[] = [];
@@ -38,7 +41,7 @@ export const alarmMetricsExist: Check = (resources) => {
     return isRecord(t) ? [{ namespace: String(t.namespace), name: String(t.name), dimensions: Object.keys(isRecord(t.dimensions) ? t.dimensions : {}) }] : [];
   });
   for (const alarm of ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm")) {
-    const { metrics, expressions } = alarmMetrics(alarm);
+    const { metrics } = alarmMetrics(alarm);
     for (const m of metrics) {
       const keys = Object.keys(m.dimensions);
       const label = `${m.namespace} ${m.metricName} {${keys.join(", ")}}`;
@@ -47,8 +50,8 @@ export const alarmMetricsExist: Check = (resources) => {
         if (!fact.dimensionSets.some((set) => sameSet(set, keys))) {
           out.push({ check: "alarm-metrics", urn: alarm.urn, message: `${label}: AWS publishes ${m.metricName} only with ${fact.dimensionSets.map((s) => `{${s.join(", ")}}`).join(" or ")} (${fact.source})` });
         }
-        if (fact.cumulative && !(m.id && expressions.some((e) => new RegExp(`\\b(RATE|DIFF)\\(\\s*${m.id}\\s*\\)`).test(e)))) {
-          out.push({ check: "alarm-metrics", urn: alarm.urn, message: `${label} is a running total: alarm on RATE() or DIFF() of it, or the alarm fires on old events and never clears (${fact.source})` });
+        if (fact.countSincePrevious && m.statistic !== "Sum") {
+          out.push({ check: "alarm-metrics", urn: alarm.urn, message: `${label} counts events since the previous collection: only its Sum per period counts them; ${m.statistic ?? "this statistic"} depends on how often the agent collects (${fact.source})` });
         }
       } else if (m.namespace.startsWith("AWS/") || m.namespace in CLOUDWATCH_METRICS) {
         out.push({ check: "alarm-metrics", urn: alarm.urn, message: `${label}: not a metric the fact table knows AWS to publish; check the service's metric list and add it with its source` });

@@ -9,8 +9,11 @@
 export interface MetricFact {
   /** Each inner list is one published dimension set (names sorted). */
   readonly dimensionSets: readonly (readonly string[])[];
-  /** A running total (never resets on its own): alarm on its rate or difference, not its value. */
-  readonly cumulative?: true;
+  /**
+   * Each data point counts what happened since the previous collection: only the Sum over a
+   * period says how many happened in it (Maximum/Average depend on the collection interval).
+   */
+  readonly countSincePrevious?: true;
   readonly source: string;
 }
 
@@ -62,8 +65,10 @@ export const CLOUDWATCH_METRICS: Readonly<Record<string, Readonly<Record<string,
     dimensionSets: [["ClusterName"], ["ClusterName", "ServiceName"], ["ClusterName", "TaskDefinitionFamily"]], source: ECS_CI,
   }])),
   ContainerInsights: {
-    // "The total number of container restarts in a pod": it only ever grows while the pod lives.
-    pod_number_of_container_restarts: { dimensionSets: [["ClusterName", "Namespace", "PodName"]], cumulative: true, source: EKS_CI },
+    // The docs say "the total number of container restarts in a pod", but the agent publishes the
+    // increase since its previous collection (PodStore.addStatus in the awscontainerinsightreceiver
+    // of aws/amazon-cloudwatch-agent and opentelemetry-collector-contrib), never negative.
+    pod_number_of_container_restarts: { dimensionSets: [["ClusterName", "Namespace", "PodName"]], countSincePrevious: true, source: `${EKS_CI}; PodStore.addStatus (awscontainerinsightreceiver)` },
     pod_cpu_utilization: { dimensionSets: POD_SETS, source: EKS_CI },
     pod_memory_utilization: { dimensionSets: POD_SETS, source: EKS_CI },
     cluster_failed_node_count: { dimensionSets: [["ClusterName"]], source: EKS_CI },
