@@ -6,9 +6,18 @@ import { diffPlans } from "../src/diff/diff";
 import { loadDiffDocumentFromJson } from "./helpers/diff";
 import { ArgError } from "../src/errors";
 import { record, type Plan } from "../src/testing";
+import type { AlarmSpec } from "../src/alarms";
+import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "../components/rds-postgres/logs";
+import { hoursToFull, minAutoscalingCeilingGb, NOT_FILLING_HOURS, storageAutoscales, storageFloorBytes, timeToFullExpression } from "../components/rds-postgres/storage";
 
 const DB = "aws:rds/instance:Instance";
 const network = { vpcId: "vpc-0abc", dbSubnetGroupName: "data-subnets" };
+
+async function alarmsOf(args: Partial<RdsPostgresArgs> & { environment: RdsPostgresArgs["environment"] }): Promise<readonly AlarmSpec[]> {
+  let db: RdsPostgres | undefined;
+  await record(() => { db = new RdsPostgres("orders", { network, ...args }); }, { mode: "resolve", stack: "prod" });
+  return db!.alarms;
+}
 
 async function planOf(args: Partial<RdsPostgresArgs> & { environment: RdsPostgresArgs["environment"] }, name = "orders", aliases?: string[]): Promise<Plan> {
   return record(() => {
@@ -75,6 +84,34 @@ describe("RdsPostgres prod", () => {
     expect(replica.inputs.vpcSecurityGroupIds).toEqual(plan.one(DB, "orders-db").inputs.vpcSecurityGroupIds);
   });
 
+  test("the replica's exported logs go to groups created first, encrypted and retained like the primary's", () => {
+    const replica = plan.one(DB, "orders-replica-1");
+    const key = plan.one("aws:kms/key:Key", "orders-key");
+    expect(replica.inputs.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+    for (const log of ["postgresql", "upgrade"]) {
+      const group = plan.one("aws:cloudwatch/logGroup:LogGroup", `orders-replica-1-${log}-logs`);
+      const primary = plan.one("aws:cloudwatch/logGroup:LogGroup", `orders-${log}-logs`);
+      expect(group.inputs).toMatchObject({ name: `/aws/rds/instance/prod-orders-replica-1/${log}`, retentionInDays: 365, kmsKeyId: key.outputs.arn });
+      expect(group.inputs.retentionInDays).toBe(primary.inputs.retentionInDays);
+      expect(group.options.protect).toBe(true);
+      expect(group.parent).toBe(plan.urnOf("orders"));
+      expect(replica.dependencies).toContain(group.urn);
+    }
+  });
+
+  test("the replica's volume autoscales to the same ceiling as the primary's", () => {
+    expect(plan.one(DB, "orders-replica-1").inputs.maxAllocatedStorage).toBe(plan.one(DB, "orders-db").inputs.maxAllocatedStorage);
+  });
+
+  test("no DR-region log groups: only backups are replicated there, no instance runs there", () => {
+    const groups = plan.all("aws:cloudwatch/logGroup:LogGroup");
+    expect(groups.map((g) => g.inputs.name)).toEqual([
+      "/aws/rds/instance/prod-orders/postgresql", "/aws/rds/instance/prod-orders/upgrade",
+      "/aws/rds/instance/prod-orders-replica-1/postgresql", "/aws/rds/instance/prod-orders-replica-1/upgrade",
+    ]);
+    expect(plan.all(DB).every((db) => db.provider === undefined || !/::dr::/.test(db.provider))).toBe(true);
+  });
+
   test("automated backups replicate to the DR region with a key made there", () => {
     const replication = plan.one("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "orders-dr-backups");
     const drKey = plan.one("aws:kms/key:Key", "orders-dr-key");
@@ -109,11 +146,34 @@ describe("RdsPostgres dev and args", () => {
   });
 
   test("alarms come as data, named after the identifier", async () => {
-    let db: RdsPostgres | undefined;
-    await record(() => { db = new RdsPostgres("orders", { environment: "prod", network }); }, { mode: "resolve", stack: "prod" });
-    expect(db!.alarms.map((a) => a.id)).toEqual(["cpu-high", "storage-low", "connections-high", "failed-logins", "replica-lag-prod-orders-replica-1"]);
-    expect(db!.alarms[1]).toMatchObject({ threshold: Math.round(0.2 * 100 * 1024 ** 3), comparison: "LessThanThreshold" });
-    expect(db!.alarms[2]!.threshold).toBe(Math.floor(0.8 * 901)); // db.m7g.large: 8 GiB
+    const alarms = await alarmsOf({ environment: "prod" });
+    expect(alarms.map((a) => a.id)).toEqual([
+      "cpu-high", "storage-time-to-full", "storage-low", "connections-high", "failed-logins",
+      "replica-lag-prod-orders-replica-1", "storage-time-to-full-prod-orders-replica-1", "storage-low-prod-orders-replica-1",
+    ]);
+    expect(alarms.find((a) => a.id === "connections-high")!.threshold).toBe(Math.floor(0.8 * 901)); // db.m7g.large: 8 GiB
+  });
+
+  test("low disk: hours to full by metric math over FreeStorageSpace, paging under the 6-hour autoscaling wait", async () => {
+    const alarms = await alarmsOf({ environment: "prod" });
+    const ttf = alarms.find((a) => a.id === "storage-time-to-full")!;
+    expect(ttf).toMatchObject({ threshold: 6, comparison: "LessThanThreshold", severity: "page", periodSeconds: 300, evaluationPeriods: 3 });
+    expect(ttf.math).toEqual({
+      expression: "IF(RATE(free) < 0, free / (-3600 * RATE(free)), 8760)",
+      metrics: { free: { namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: "prod-orders" }, statistic: "Average" } },
+    });
+    const replicaTtf = alarms.find((a) => a.id === "storage-time-to-full-prod-orders-replica-1")!;
+    expect(replicaTtf.math!.metrics.free!.dimensions).toEqual({ DBInstanceIdentifier: "prod-orders-replica-1" });
+  });
+
+  test("low disk: the floor sits under where autoscaling acts, at any size it grows to; a fixed-size volume keeps 20 %", async () => {
+    const prod = (await alarmsOf({ environment: "prod" })).find((a) => a.id === "storage-low")!;
+    // prod: 100 GiB growing to 1000 GiB. Autoscaling acts at 10 % of the allocation (10 GiB at first, more later).
+    expect(prod).toMatchObject({ metricName: "FreeStorageSpace", statistic: "Minimum", comparison: "LessThanThreshold", severity: "page" });
+    expect(prod.threshold).toBe(5 * 1024 ** 3);
+    for (const allocatedGb of [100, 250, 640, 1000]) expect(prod.threshold).toBeLessThan(0.1 * allocatedGb * 1024 ** 3);
+    const fixed = (await alarmsOf({ environment: "prod", allocatedStorageGb: 100, maxAllocatedStorageGb: 100 })).find((a) => a.id === "storage-low")!;
+    expect(fixed.threshold).toBe(Math.round(0.2 * 100 * 1024 ** 3));
   });
 
   const bad: Array<[string, Record<string, unknown>, string]> = [
@@ -121,6 +181,7 @@ describe("RdsPostgres dev and args", () => {
     ["instanceClass", { instanceClass: "m5.large" }, 'instanceClass: found "m5.large"; allowed an RDS class'],
     ["allocatedStorageGb", { allocatedStorageGb: 5 }, "allocatedStorageGb: found 5; allowed an integer 20–65536"],
     ["maxAllocatedStorageGb", { maxAllocatedStorageGb: 10 }, "maxAllocatedStorageGb: found 10; allowed an integer from allocatedStorageGb (20) to 65536"],
+    ["maxAllocatedStorageGb headroom", { allocatedStorageGb: 100, maxAllocatedStorageGb: 105 }, "maxAllocatedStorageGb: found 105; allowed allocatedStorageGb (100) to turn storage autoscaling off, or at least 110 (10 % above it) up to 65536"],
     ["backupRetentionDays", { backupRetentionDays: 0 }, "backupRetentionDays: found 0; allowed an integer 1–35"],
     ["readReplicas", { readReplicas: 9 }, "readReplicas: found 9; allowed an integer 0–5"],
     ["backupWindow", { backupWindow: "3am" }, 'backupWindow: found "3am"; allowed hh:mm-hh:mm'],
@@ -146,5 +207,45 @@ describe("RdsPostgres dev and args", () => {
     }, { mode: "resolve", packs: ALL_PACKS });
     expect(plan.one(DB, "orders-db").inputs.dbSubnetGroupName).toBe(plan.one("aws:rds/subnetGroup:SubnetGroup", "net-db-subnets").outputs.name);
     expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+});
+
+describe("RdsPostgres storage and log helpers", () => {
+  test.each([
+    // free GiB, GiB lost per hour, hours to full
+    [10, 1, 10],
+    [60, 40, 1.5],
+    [500, 100, 5],
+  ])("%s GiB free, losing %s GiB/h: full in %s h", (freeGb, lossGbPerHour, hours) => {
+    expect(hoursToFull(freeGb * 1024 ** 3, (-lossGbPerHour * 1024 ** 3) / 3600)).toBeCloseTo(hours, 6);
+  });
+
+  test("free space that holds or grows (an autoscaling step) never reads as filling", () => {
+    expect(hoursToFull(1024 ** 3, 0)).toBe(NOT_FILLING_HOURS);
+    expect(hoursToFull(1024 ** 3, 10 * 1024 ** 3)).toBe(NOT_FILLING_HOURS);
+  });
+
+  test("the floor stays under the autoscaling trigger for every allocation autoscaling can reach", () => {
+    for (const [allocatedStorageGb, maxAllocatedStorageGb] of [[20, 50], [50, 200], [100, 1000], [400, 440], [65000, 65536]] as const) {
+      const floor = storageFloorBytes({ allocatedStorageGb, maxAllocatedStorageGb });
+      for (let gb = allocatedStorageGb; gb <= maxAllocatedStorageGb; gb += Math.max(1, Math.floor((maxAllocatedStorageGb - allocatedStorageGb) / 17))) {
+        expect(floor).toBeLessThan(0.1 * gb * 1024 ** 3);
+      }
+    }
+  });
+
+  test("autoscaling is on when the ceiling is above the allocation; RDS wants 10 % headroom", () => {
+    expect(storageAutoscales({ allocatedStorageGb: 100, maxAllocatedStorageGb: 100 })).toBe(false);
+    expect(storageAutoscales({ allocatedStorageGb: 100, maxAllocatedStorageGb: 110 })).toBe(true);
+    expect([20, 100, 1000, 1001].map(minAutoscalingCeilingGb)).toEqual([22, 110, 1100, 1102]);
+  });
+
+  test("the expression names its metric and keeps the not-filling value", () => {
+    expect(timeToFullExpression("m1")).toBe(`IF(RATE(m1) < 0, m1 / (-3600 * RATE(m1)), ${NOT_FILLING_HOURS})`);
+  });
+
+  test("log groups follow RDS's /aws/rds/instance/<id>/<log> for both PostgreSQL exports", () => {
+    expect(POSTGRES_LOG_EXPORTS.map((log) => rdsLogGroupName("prod-orders-replica-2", log)))
+      .toEqual(["/aws/rds/instance/prod-orders-replica-2/postgresql", "/aws/rds/instance/prod-orders-replica-2/upgrade"]);
   });
 });

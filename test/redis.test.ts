@@ -51,8 +51,21 @@ describe("Redis", () => {
     let cache: Redis | undefined;
     return record(() => { cache = new Redis("sessions", { environment: "prod", network }); }, { stack: "prod" }).then(() => {
       expect(cache!.alarms.filter((a) => a.metricName === "Evictions").map((a) => a.dimensions.CacheClusterId)).toEqual(["prod-sessions-001", "prod-sessions-002", "prod-sessions-003"]);
-      expect(cache!.alarms.filter((a) => a.metricName === "ReplicationLag")).toHaveLength(2);
     });
+  });
+
+  test("replication lag is watched on every member, since failover moves the replica role; the primary's silence is not an alarm", async () => {
+    const alarmsOf = async (environment: RedisArgs["environment"]) => {
+      let cache: Redis | undefined;
+      await record(() => { cache = new Redis("sessions", { environment, network }); }, { stack: "prod" });
+      return cache!.alarms.filter((a) => a.metricName === "ReplicationLag");
+    };
+    const prod = await alarmsOf("prod");
+    expect(prod.map((a) => a.dimensions)).toEqual(["001", "002", "003"].map((n) => ({ CacheClusterId: `prod-sessions-${n}` })));
+    expect(prod.map((a) => a.id)).toEqual(["replication-lag-prod-sessions-001", "replication-lag-prod-sessions-002", "replication-lag-prod-sessions-003"]);
+    for (const a of prod) expect(a).toMatchObject({ namespace: "AWS/ElastiCache", treatMissingData: "notBreaching", comparison: "GreaterThanThreshold", threshold: 5 });
+    expect((await alarmsOf("staging")).map((a) => a.dimensions.CacheClusterId)).toEqual(["prod-sessions-001", "prod-sessions-002"]);
+    expect(await alarmsOf("dev")).toEqual([]); // one node: nothing replicates
   });
 
   test.each([

@@ -63,7 +63,8 @@ export interface RdsPostgresArgs {
    */
   readonly allocatedStorageGb?: number;
   /**
-   * Ceiling for storage autoscaling in GiB.
+   * Ceiling for storage autoscaling in GiB, for the primary and each replica. Equal to
+   * allocatedStorageGb turns autoscaling off; otherwise RDS wants it at least 10 % above.
    * @default dev: 50 · staging: 200 · prod: 1000
    */
   readonly maxAllocatedStorageGb?: number;
@@ -98,7 +99,8 @@ export interface RdsPostgresArgs {
    */
   readonly protect?: boolean;
   /**
-   * Read replicas for reporting, same posture as the primary.
+   * Read replicas for reporting, same posture as the primary (own encrypted, retained log groups,
+   * same storage ceiling, lag and low-disk alarms).
    * @default dev: 0 · staging: 0 · prod: 1
    */
   readonly readReplicas?: number;

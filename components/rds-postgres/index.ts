@@ -10,8 +10,10 @@ import { childTags } from "../../src/tags";
 import { withTransform } from "../../src/transform";
 import type { RdsPostgresArgs } from "./args";
 import { FAILED_LOGIN_NAMESPACE, failedLoginMetric, rdsAlarms } from "./alarms";
+import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "./logs";
 import { parameterFamily, postgresParameters } from "./parameters";
 import type { RdsPostgresSettings } from "./presets";
+import { storageAutoscales } from "./storage";
 import { resolveRdsSettings, validateRdsArgs } from "./validate";
 import { assertComponentAws } from "../../src/aws/provider-version";
 
@@ -80,14 +82,16 @@ export class RdsPostgres extends pulumi.ComponentResource {
       tags: tags(`${name}-params`),
     }, child(), t.parameterGroup);
 
-    // RDS would create these on first export with no retention and no key: create them first.
-    const logGroups = ["postgresql", "upgrade"].map((log) =>
-      withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-${log}-logs`, a, o), {
-        name: `/aws/rds/instance/${identifier}/${log}`,
+    // RDS would create these on first export with no retention and no key: create them first, for the
+    // primary and for each replica (each instance exports to groups named after its own identifier).
+    const logGroupsOf = (role: string, instanceId: string) => POSTGRES_LOG_EXPORTS.map((log) =>
+      withTransform((a, o) => new aws.cloudwatch.LogGroup(`${role}-${log}-logs`, a, o), {
+        name: rdsLogGroupName(instanceId, log),
         retentionInDays: s.logRetentionDays,
         kmsKeyId: key.arn,
-        tags: tags(`${name}-${log}-logs`),
+        tags: tags(`${role}-${log}-logs`),
       }, stateful(), t.logGroup));
+    const logGroups = logGroupsOf(name, identifier);
 
     const monitoringRole = new aws.iam.Role(`${name}-monitoring-role`, {
       description: `Enhanced monitoring of ${identifier}`,
@@ -114,7 +118,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
       performanceInsightsRetentionPeriod: 7,
       monitoringInterval: s.monitoringIntervalSeconds,
       monitoringRoleArn: monitoringRole.arn,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
       copyTagsToSnapshot: true,
       storageType: "gp3",
@@ -159,19 +163,26 @@ export class RdsPostgres extends pulumi.ComponentResource {
     }, child());
 
     const replicaIds = Array.from({ length: s.readReplicas }, (_v, i) => `${identifier}-replica-${i + 1}`.slice(0, 63));
-    const replicas = replicaIds.map((replicaId, i) =>
-      withTransform((a, o) => new aws.rds.Instance(`${name}-replica-${i + 1}`, a, o), {
+    const replicas = replicaIds.map((replicaId, i) => {
+      const role = `${name}-replica-${i + 1}`;
+      return withTransform((a, o) => new aws.rds.Instance(role, a, o), {
         ...common,
         identifier: replicaId,
         replicateSourceDb: db.identifier,
         kmsKeyId: key.arn,
+        // A replica's volume autoscales only if the replica itself has a ceiling (storage autoscaling on
+        // read replicas, RDS "What's new", 2020-11-18); without one it stays at its initial size while
+        // the primary grows, and fills.
+        maxAllocatedStorage: storageAutoscales(s) ? s.maxAllocatedStorageGb : undefined,
         multiAz: false,
         backupRetentionPeriod: 0,
         deletionProtection: s.deletionProtection,
         skipFinalSnapshot: true,
-        tags: tags(`${name}-replica-${i + 1}`),
-      }, child({ dependsOn: [monitoringPolicy] }), t.replica));
+        tags: tags(role),
+      }, child({ dependsOn: [...logGroupsOf(role, replicaId), monitoringPolicy] }), t.replica);
+    });
 
+    // Only backups are replicated to the DR region (no instance runs there), so it needs no log groups.
     if (args.disasterRecovery) {
       const dr = args.disasterRecovery;
       const drAccount = accountContext(this, dr.provider);

@@ -5,6 +5,7 @@ import { checkBool, validateCommon } from "../../src/validate-common";
 import { isPrivateCidr } from "../vpc/cidr";
 import type { RdsPostgresArgs } from "./args";
 import { RDS_POSTGRES_PRESETS, type RdsPostgresSettings } from "./presets";
+import { minAutoscalingCeilingGb, storageAutoscales } from "./storage";
 
 export const SUPPORTED_MAJORS = [13, 14, 15, 16, 17] as const;
 const RESERVED_USERS = ["postgres", "rdsadmin", "admin", "root", "rdsrepladmin"];
@@ -40,6 +41,10 @@ export function validateRdsArgs(args: RdsPostgresArgs, s: RdsPostgresSettings): 
   out.push(...checkInt("allocatedStorageGb", s.allocatedStorageGb, 20, 65536));
   if (s.maxAllocatedStorageGb < s.allocatedStorageGb || !Number.isInteger(s.maxAllocatedStorageGb) || s.maxAllocatedStorageGb > 65536) {
     out.push(issue("maxAllocatedStorageGb", s.maxAllocatedStorageGb, `an integer from allocatedStorageGb (${s.allocatedStorageGb}) to 65536`));
+  } else if (storageAutoscales(s) && s.maxAllocatedStorageGb < minAutoscalingCeilingGb(s.allocatedStorageGb)) {
+    // RDS refuses a ceiling less than 10 % above the allocation ("Invalid max storage size"; USER_PIOPS.Autoscaling).
+    out.push(issue("maxAllocatedStorageGb", s.maxAllocatedStorageGb,
+      `allocatedStorageGb (${s.allocatedStorageGb}) to turn storage autoscaling off, or at least ${minAutoscalingCeilingGb(s.allocatedStorageGb)} (10 % above it) up to 65536`));
   }
   out.push(...checkInt("backupRetentionDays", s.backupRetentionDays, 1, 35));
   out.push(...checkInt("readReplicas", s.readReplicas, 0, 5));
