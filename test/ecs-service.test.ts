@@ -1,4 +1,8 @@
-import { EcsCluster, EcsService, fargateMemoryOptions, type EcsServiceArgs } from "../components/ecs-service";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EcsCluster, EcsService, fargateMemoryOptions, parseImageReference, type EcsServiceArgs } from "../components/ecs-service";
+import { checkImageReference, checkPromotedReference, contextTag } from "../components/ecs-service/image";
 import { ALL_PACKS } from "../policies/rules";
 import { ArgError } from "../src/errors";
 import { record, type Plan } from "../src/testing";
@@ -7,6 +11,17 @@ const network = { vpcId: "vpc-0abc", publicSubnetIds: ["subnet-pub-1", "subnet-p
 const base = { clusterName: "apps", network, image: { reference: "public.ecr.aws/nginx/nginx:1.27" }, port: 8080, certificate: { arn: "arn:aws:acm:eu-west-1:111122223333:certificate/abc" } };
 const planOf = (args: Partial<EcsServiceArgs> & { environment: EcsServiceArgs["environment"] }): Promise<Plan> =>
   record(() => new EcsService("web", { ...base, ...args }), { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+const DIGEST = `sha256:${"ab12".repeat(16)}`;
+const stackOutputs = (outputs: Record<string, unknown>) => ({ file: undefined, invoke: () => undefined, stackOutputs: () => ({ outputs, secretOutputNames: [] }) });
+/** A build context in a fresh temporary directory. */
+function appDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-ecs-"));
+  for (const [name, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), body);
+  }
+  return dir;
+}
 const container = (plan: Plan) => JSON.parse(String(plan.one("aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs.containerDefinitions))[0];
 
 describe.each(["dev", "prod"] as const)("EcsService %s", (environment) => {
@@ -22,22 +37,27 @@ describe.each(["dev", "prod"] as const)("EcsService %s", (environment) => {
     expect(plan.one("aws:ecs/taskDefinition:TaskDefinition", "web-task").inputs).toMatchObject({ networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], runtimePlatform: { cpuArchitecture: "ARM64" } });
   });
 
-  test("the service: private subnets, no public IP, circuit breaker with rollback, alarms that roll back, desired count left to autoscaling", () => {
+  test("the service (rolling): private subnets, no public IP, circuit breaker with rollback, alarms that roll back, desired count left to autoscaling", () => {
     const svc = plan.one("aws:ecs/service:Service", "web-service");
     expect(svc.inputs).toMatchObject({
       networkConfiguration: { subnets: network.privateSubnetIds, assignPublicIp: false },
       deploymentCircuitBreaker: { enable: true, rollback: true },
-      alarms: { enable: true, rollback: true, alarmNames: plan.all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.outputs.name) },
+      alarms: { enable: true, rollback: true },
       deploymentConfiguration: { strategy: "ROLLING" },
     });
+    expect([...(svc.inputs.alarms as { alarmNames: string[] }).alarmNames].sort()).toEqual(plan.all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.outputs.name).sort());
     expect(svc.options.ignoreChanges).toEqual(["desiredCount"]);
   });
 
-  test("scaling: CPU 70 %, memory 80 % and requests per target; scale-in slower than scale-out; prod keeps 2 tasks", () => {
+  test("scaling: CPU 70 %, memory 80 % and requests per healthy task over the whole load balancer; scale-in slower than scale-out; prod keeps 2 tasks", () => {
     const policies = plan.all("aws:appautoscaling/policy:Policy").map((p) => p.inputs.targetTrackingScalingPolicyConfiguration as Record<string, unknown>);
-    expect(policies.map((p) => [(p.predefinedMetricSpecification as { predefinedMetricType: string }).predefinedMetricType, p.targetValue])).toEqual([
-      ["ECSServiceAverageCPUUtilization", 70], ["ECSServiceAverageMemoryUtilization", 80], ["ALBRequestCountPerTarget", 1000],
+    const kind = (p: Record<string, unknown>) => (p.predefinedMetricSpecification as { predefinedMetricType: string } | undefined)?.predefinedMetricType ?? "customized";
+    expect(policies.map((p) => [kind(p), p.targetValue])).toEqual([
+      ["ECSServiceAverageCPUUtilization", 70], ["ECSServiceAverageMemoryUtilization", 80], ["customized", 1000],
     ]);
+    const metrics = (policies[2]!.customizedMetricSpecification as { metrics: Array<{ id: string; expression?: string; returnData: boolean; metricStat?: { metric: { metricName: string } } }> }).metrics;
+    expect(metrics.filter((m) => m.returnData).map((m) => m.expression)).toEqual(["IF(hosts > 0, FILL(requests, 0) / hosts, 0)"]);
+    expect(metrics.flatMap((m) => m.metricStat ? [m.metricStat.metric.metricName] : [])).toEqual(["RequestCount", "HealthyHostCount"]);
     for (const p of policies) expect(p.scaleInCooldown as number).toBeGreaterThan(p.scaleOutCooldown as number);
     expect(plan.one("aws:appautoscaling/target:Target", "web-scaling").inputs).toMatchObject({ minCapacity: environment === "prod" ? 2 : 1, maxCapacity: environment === "prod" ? 10 : 2 });
   });
@@ -69,15 +89,60 @@ describe.each(["dev", "prod"] as const)("EcsService %s", (environment) => {
 });
 
 describe("EcsService options", () => {
-  test("a build context becomes an ECR repository (scan on push, immutable, KMS) and a recorded docker build, run by digest", async () => {
-    const plan = await planOf({ environment: "prod", image: { context: "./app" } });
+  test("a build context becomes an ECR repository (scan on push, immutable, KMS) and a docker build tagged by content, run by digest", async () => {
+    const dir = appDir({ Dockerfile: "FROM scratch\n", "src/app.txt": "v1" });
+    const plan = await planOf({ environment: "prod", image: { context: dir } });
     expect(plan.one("aws:ecr/repository:Repository", "web-repo").inputs).toMatchObject({
       imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: expect.any(String) }],
     });
     const image = plan.one("docker:index/image:Image", "web-image");
-    expect(image.inputs.build).toMatchObject({ context: "./app", platform: "linux/arm64" });
+    expect(image.inputs.build).toMatchObject({ context: dir, platform: "linux/arm64" });
+    const repoUrl = String(plan.one("aws:ecr/repository:Repository", "web-repo").outputs.repositoryUrl);
+    expect(image.inputs.imageName).toBe(`${repoUrl}:${contextTag(dir, { platform: "linux/arm64" })}`);
+    expect(String(image.inputs.imageName)).toMatch(/:ctx-[a-f0-9]{64}$/);
     expect(container(plan).image).toBe(image.outputs.repoDigest);
     expect(JSON.stringify(plan.toJSON())).not.toContain("eyJ"); // the registry password
+  });
+
+  test("pullAccountIds: a repository policy that lets exactly those accounts pull, for cross-account promotion", async () => {
+    const dir = appDir({ Dockerfile: "FROM scratch\n" });
+    const plan = await planOf({ environment: "staging", image: { context: dir, pullAccountIds: ["444455556666"] } });
+    const policy = JSON.parse(String(plan.one("aws:ecr/repositoryPolicy:RepositoryPolicy", "web-repo-policy").inputs.policy));
+    expect(policy.Statement).toEqual([expect.objectContaining({ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::444455556666:root"] }, Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] })]);
+    expect(plan.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  test("a build context that does not exist: a clear error, nothing created", () => {
+    const missing = path.join(os.tmpdir(), "paved-no-such-dir");
+    expect(() => new EcsService("web", { environment: "dev", ...base, image: { context: missing } })).toThrow(`EcsService "web": image.context: found ${JSON.stringify(missing)}; allowed a directory that exists`);
+  });
+
+  test("promoteFrom runs the digest the other stack exports, through a StackReference", async () => {
+    const staging = `111122223333.dkr.ecr.eu-west-1.amazonaws.com/web@${DIGEST}`;
+    const plan = await record(() => new EcsService("web", { ...base, environment: "prod", image: { promoteFrom: "acme/paved/staging" } }),
+      { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS, mocks: stackOutputs({ serviceImages: { web: staging } }) });
+    expect(container(plan).image).toBe(staging);
+    expect(plan.all("docker:index/image:Image")).toEqual([]);
+    expect(plan.all("aws:ecr/repository:Repository")).toEqual([]);
+  });
+
+  test("promoteFrom refuses what the other stack did not pin by digest, or does not export", () => {
+    // Checked where the StackReference resolves (an apply), so `pulumi up` fails with this message.
+    expect(checkPromotedReference("public.ecr.aws/nginx/nginx:1.27", "acme/paved/staging", "web"))
+      .toBe('image.promoteFrom: found "public.ecr.aws/nginx/nginx:1.27" in stack "acme/paved/staging"; allowed a digest-pinned reference (repo@sha256:<64 hex>)');
+    expect(checkPromotedReference(undefined, "acme/paved/staging", "web"))
+      .toBe('image.promoteFrom: stack "acme/paved/staging" exports no serviceImages.web; allowed a stack that runs service "web"');
+    expect(checkPromotedReference(`repo/web@${DIGEST}`, "acme/paved/staging", "web")).toBeUndefined();
+  });
+
+  test("blue/green, canary and linear: no circuit breaker (AWS applies it to rolling deployments only); the deployment alarms roll back", async () => {
+    for (const strategy of ["blueGreen", "canary", "linear"] as const) {
+      const plan = await planOf({ environment: "prod", deployment: { strategy } });
+      const svc = plan.one("aws:ecs/service:Service", "web-service");
+      expect(svc.inputs.deploymentCircuitBreaker).toEqual({ enable: false, rollback: false });
+      expect(svc.inputs.alarms).toMatchObject({ enable: true, rollback: true });
+      expect([...(svc.inputs.alarms as { alarmNames: string[] }).alarmNames].sort()).toEqual(plan.all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.outputs.name).sort());
+    }
   });
 
   test("canary: ECS-native with a second target group, the production rule and an infrastructure role", async () => {
@@ -136,7 +201,10 @@ describe("EcsService options", () => {
     ["a root user", { user: "0:0" }, 'user: found "0:0"; allowed a non-root uid such as "1000:1000" (set allowRootUser: true'],
     ["the root name", { user: "root" }, 'user: found "root"'],
     ["a port outside 1–65535", { port: 70000 }, "port: found 70000; allowed an integer 1–65535"],
-    ["neither image reference nor build context", { image: {} }, "image: found {}; allowed either { reference"],
+    ["neither image reference nor build context", { image: {} }, "image: found {}; allowed exactly one of { reference"],
+    ["a malformed digest", { image: { reference: "repo/web@sha256:ABC" } }, 'image.reference: found "repo/web@sha256:ABC"; allowed a digest of the form sha256:<64 lower-case hex digits>'],
+    ["a pull account that is not an account id", { image: { context: ".", pullAccountIds: ["prod"] } }, 'image.pullAccountIds: found ["prod"]; allowed a list of 12-digit AWS account ids'],
+    ["a promotion source that is not a stack name", { image: { promoteFrom: "staging" } }, 'image.promoteFrom: found "staging"; allowed a fully qualified stack name org/project/stack'],
     ["both at once", { image: { reference: "a", context: "./b" } }, "image: found"],
     ["min > max", { scaling: { min: 5, max: 3 } }, "scaling.min: found 5; allowed at most scaling.max (3)"],
     ["a secret in plain environment", { environmentVariables: { API_TOKEN: "x" } }, "environmentVariables.API_TOKEN"],
@@ -148,8 +216,51 @@ describe("EcsService options", () => {
     expect(() => new EcsService("web", args)).toThrow(`EcsService "web": ${message}`);
   });
 
+  test.each([["prod", "repo/web:latest"], ["staging", "repo/web"], ["prod", "registry.example.com:5000/web"]] as const)("%s refuses the moving reference %s", (environment, reference) => {
+    expect(() => new EcsService("web", { ...base, environment, image: { reference } }))
+      .toThrow(`EcsService "web": image.reference: found ${JSON.stringify(reference)}; allowed in ${environment}, a digest (repo@sha256:…) or a fixed tag other than "latest"`);
+  });
+
   test("root only through the named escape hatch, which the non-root pack still reports", async () => {
     const plan = await planOf({ environment: "dev", user: "0:0", allowRootUser: true });
     expect(plan.violations.filter((v) => v.policy === "ecs-non-root-user").map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
+  });
+});
+
+describe("image references and content tags", () => {
+  test.each([
+    ["repo/web:1.2", { repository: "repo/web", tag: "1.2", digest: undefined }],
+    ["registry.example.com:5000/web", { repository: "registry.example.com:5000/web", tag: undefined, digest: undefined }],
+    [`repo/web:1.2@${DIGEST}`, { repository: "repo/web", tag: "1.2", digest: DIGEST }],
+    [`111122223333.dkr.ecr.eu-west-1.amazonaws.com/web@${DIGEST}`, { repository: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/web", tag: undefined, digest: DIGEST }],
+  ])("parses %s", (reference, parsed) => {
+    expect(parseImageReference(reference)).toEqual(parsed);
+  });
+
+  test("a digest is accepted everywhere; latest and untagged only in dev; digests must be sha256 and 64 lower-case hex", () => {
+    expect(checkImageReference(`repo/web@${DIGEST}`, "prod")).toEqual([]);
+    expect(checkImageReference("repo/web:1.27-alpine", "prod")).toEqual([]);
+    expect(checkImageReference("repo/web:latest", "dev")).toEqual([]);
+    expect(checkImageReference("repo/web:latest", "staging")).toHaveLength(1);
+    expect(checkImageReference(`repo/web@sha256:${"a".repeat(63)}`, "dev")).toHaveLength(1);
+    expect(checkImageReference(`repo/web@sha512:${"a".repeat(64)}`, "dev")).toHaveLength(1);
+  });
+
+  test("the content tag is deterministic, changes with any file, build arg or platform, and ignores build-arg order", () => {
+    const files = { Dockerfile: "FROM scratch\nCOPY . /\n", "a/b.txt": "1", "c.txt": "2" };
+    const one = appDir(files);
+    const two = appDir(files);
+    const tag = contextTag(one, { platform: "linux/arm64" });
+    expect(tag).toMatch(/^ctx-[a-f0-9]{64}$/);
+    expect(tag.length).toBeLessThanOrEqual(128); // ECR's tag limit
+    expect(contextTag(two, { platform: "linux/arm64" })).toBe(tag); // same content elsewhere: same tag
+    expect(contextTag(one, { platform: "linux/amd64" })).not.toBe(tag);
+    expect(contextTag(one, { platform: "linux/arm64", buildArgs: { A: "1", B: "2" } })).toBe(contextTag(one, { platform: "linux/arm64", buildArgs: { B: "2", A: "1" } }));
+    expect(contextTag(one, { platform: "linux/arm64", buildArgs: { A: "1" } })).not.toBe(tag);
+    fs.writeFileSync(path.join(two, "a", "b.txt"), "changed");
+    expect(contextTag(two, { platform: "linux/arm64" })).not.toBe(tag);
+    fs.writeFileSync(path.join(two, "a", "b.txt"), "1");
+    fs.renameSync(path.join(two, "c.txt"), path.join(two, "d.txt")); // same bytes, another name
+    expect(contextTag(two, { platform: "linux/arm64" })).not.toBe(tag);
   });
 });

@@ -14,14 +14,41 @@ export interface ServiceNetwork {
   readonly cidrBlock?: pulumi.Input<string>;
 }
 
-/** Either a built image's context, or a reference to an image that exists. */
+/**
+ * The image: a reference to one that exists, a build context, or the digest another
+ * stack runs (promotion). Tasks always run a digest when the component builds or promotes.
+ */
 export type ImageSource =
-  | { readonly reference: string }
   | {
-      /** Directory with the Dockerfile; built with @pulumi/docker and pushed to an ECR repository the component creates. */
+      /**
+       * `repo:tag` or `repo@sha256:<64 hex>`. In staging and prod an absent or "latest" tag
+       * is rejected; a digest is the only way to say exactly which bytes run.
+       */
+      readonly reference: string;
+    }
+  | {
+      /**
+       * Directory with the Dockerfile; built with @pulumi/docker and pushed to an ECR
+       * repository the component creates, tagged `ctx-<sha256 of the context>`: a changed
+       * context gets a new tag, an unchanged one is not pushed again. Tasks run the pushed digest.
+       */
       readonly context: string;
       readonly dockerfile?: string;
       readonly buildArgs?: Readonly<Record<string, string>>;
+      /**
+       * Accounts whose stacks may pull (and so promote) these images: a repository policy
+       * for them. Needed only when the promoting stack runs in another account. @default none
+       */
+      readonly pullAccountIds?: readonly string[];
+    }
+  | {
+      /**
+       * Run what another stack's service runs, e.g. "acme/paved/staging": reads that stack's
+       * `serviceImages.<service>` output (a StackReference) and refuses anything that is not
+       * pinned by digest. Nothing is built. The execution role may pull from any ECR
+       * repository; a repository in another account must allow this account to pull.
+       */
+      readonly promoteFrom: string;
     };
 
 /** Where the HTTPS certificate comes from. */

@@ -33,6 +33,18 @@ export function executionPolicy(o: { logGroupArn: string; repositoryArn?: string
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** Lets other accounts pull the repository's images (cross-account promotion); nothing else. */
+export function crossAccountPullPolicy(accountIds: readonly string[], partition: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{
+      Sid: "PullForPromotion", Effect: "Allow",
+      Principal: { AWS: accountIds.map((id) => `arn:${partition}:iam::${id}:root`) },
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+    }],
+  });
+}
+
 /** Keep the last 50 images; untagged layers go after 7 days. */
 export const REPOSITORY_LIFECYCLE = JSON.stringify({
   rules: [

@@ -9,10 +9,11 @@ import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
 import { withTransform } from "../../src/transform";
 import { loadBalancer } from "./alb";
-import { serviceAlarms } from "./alarms";
+import { acrossTargetGroups, errorCountMath, metricQueries, requestsPerTaskMetrics, serviceAlarms, type ServiceIdentity } from "./alarms";
+import { checkContext, checkPromotedReference, contextTag } from "./image";
 import type { EcsServiceArgs } from "./args";
 import { containerDefinition, defaultHealthCheck } from "./container";
-import { ecsInfrastructureTrustPolicy, executionPolicy, REPOSITORY_LIFECYCLE, tasksTrustPolicy } from "./iam";
+import { crossAccountPullPolicy, ecsInfrastructureTrustPolicy, executionPolicy, REPOSITORY_LIFECYCLE, tasksTrustPolicy } from "./iam";
 import type { EcsServiceSettings } from "./presets";
 import { resolveServiceSettings, validateServiceArgs } from "./validate";
 import { assertComponentAws } from "../../src/aws/provider-version";
@@ -24,6 +25,7 @@ export { resolveServiceSettings, validateServiceArgs } from "./validate";
 export { isRootUser } from "../../src/users";
 export { EcsCluster, type EcsClusterArgs } from "./cluster";
 export { TLS_POLICY } from "./alb";
+export { parseImageReference, contextTag, SHA256_DIGEST } from "./image";
 
 /** @pulumi/docker is an optional peer: only services that build an image need it. */
 function loadDocker(name: string): typeof dockerTypes {
@@ -36,6 +38,19 @@ function loadDocker(name: string): typeof dockerTypes {
 }
 
 const ECS_NATIVE = { blueGreen: "BLUE_GREEN", canary: "CANARY", linear: "LINEAR", rolling: "ROLLING" } as const;
+
+/**
+ * Strategies that get the deployment circuit breaker. The API reference says it "can only
+ * be used for services using the rolling update (ECS) deployment type"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html;
+ * api-models-aws ecs/service/2014-11-13, com.amazonaws.ecs#DeploymentCircuitBreaker), so the
+ * others roll back on the deployment alarms, which watch live traffic in every target group.
+ * Note: the developer guide's "deployment failure detection" page says the breaker supports
+ * "rolling update deployment and blue/green deployment types"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html);
+ * if AWS confirms that, add "blueGreen" here.
+ */
+export const CIRCUIT_BREAKER_STRATEGIES = ["rolling"] as const;
 
 /**
  * A Fargate service behind an HTTPS load balancer: a hardened non-root
@@ -52,7 +67,7 @@ export class EcsService extends pulumi.ComponentResource {
   public readonly securityGroupId: pulumi.Output<string>;
   public readonly taskRoleArn: pulumi.Output<string>;
   public readonly loadBalancerDnsName: pulumi.Output<string>;
-  /** The image the tasks run (a digest when built by the component). */
+  /** The image the tasks run (a digest when built or promoted by the component); other stacks promote it. */
   public readonly image: pulumi.Output<string>;
   /** Recommended alarms, as data for MonitoringStack (a plain list; dimension values may be outputs). */
   public readonly alarms: readonly AlarmSpec[];
@@ -60,7 +75,8 @@ export class EcsService extends pulumi.ComponentResource {
 
   constructor(name: string, args: EcsServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = resolveServiceSettings(args);
-    assertValid("EcsService", name, validateServiceArgs(args, s).map((i) => `${i.path}: ${i.message}`));
+    const build = "context" in args.image && typeof args.image.context === "string" ? args.image : undefined;
+    assertValid("EcsService", name, [...validateServiceArgs(args, s), ...(build ? checkContext(build.context) : [])].map((i) => `${i.path}: ${i.message}`));
     assertComponentAws("EcsService", name);
     super("paved:compute:EcsService", name, {}, opts);
     this.settings = s;
@@ -76,11 +92,25 @@ export class EcsService extends pulumi.ComponentResource {
       name: `/paved/ecs/${identity}`, retentionInDays: s.logRetentionDays, kmsKeyId: key.arn, tags: tags(`${name}-logs`),
     }, child());
 
-    // The image: a reference, or built and pushed to a repository of our own.
+    // The image: a reference, another stack's digest, or built and pushed to a repository of our own.
     let image: pulumi.Output<string>;
     let repositoryArn: pulumi.Output<string> | undefined;
     if ("reference" in args.image) {
       image = pulumi.output(args.image.reference);
+    } else if ("promoteFrom" in args.image) {
+      // Promotion (staging → prod) runs the bytes the other stack ran: its `serviceImages`
+      // output, read through a StackReference when this stack deploys, so prod needs no copy
+      // of the digest in its config and cannot drift from what staging tested. Only a
+      // digest is accepted; a tag could have moved since staging deployed it.
+      const from = args.image.promoteFrom;
+      const serviceKey = args.service ?? name;
+      const source = new pulumi.StackReference(`${name}-promoted-from`, { name: from }, { parent: this });
+      image = source.getOutput("serviceImages").apply((images: unknown) => {
+        const reference = (images as Record<string, unknown> | undefined)?.[serviceKey];
+        const problem = checkPromotedReference(reference, from, serviceKey);
+        if (problem !== undefined) throw new ArgError("EcsService", name, [problem]);
+        return reference as string;
+      });
     } else {
       const repo = withTransform((a, o) => new aws.ecr.Repository(`${name}-repo`, a, o), {
         imageTagMutability: "IMMUTABLE",
@@ -90,14 +120,25 @@ export class EcsService extends pulumi.ComponentResource {
         tags: tags(`${name}-repo`),
       }, child(), t.repository);
       new aws.ecr.LifecyclePolicy(`${name}-repo-lifecycle`, { repository: repo.name, policy: REPOSITORY_LIFECYCLE }, child());
+      const pullers = args.image.pullAccountIds ?? [];
+      if (pullers.length > 0) {
+        new aws.ecr.RepositoryPolicy(`${name}-repo-policy`, { repository: repo.name, policy: account.partition.apply((p) => crossAccountPullPolicy(pullers, p)) }, child());
+      }
       const docker = loadDocker(name);
       const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent: this });
+      const platform = s.architecture === "ARM64" ? "linux/arm64" : "linux/amd64";
+      // Tagged by content: the repository is IMMUTABLE, so a fixed tag (the stack's name)
+      // would refuse the second build of a changed image. An unchanged context keeps its tag,
+      // and docker.Image "will only build if the build context changes"
+      // (https://github.com/pulumi/pulumi-docker/issues/872), so nothing is pushed again.
+      // Tasks run the pushed digest (repoDigest, "repository@<algorithm>:<hash>").
+      const tag = contextTag(args.image.context, { dockerfile: args.image.dockerfile, buildArgs: args.image.buildArgs, platform });
       const built = new docker.Image(`${name}-image`, {
-        imageName: pulumi.interpolate`${repo.repositoryUrl}:${pulumi.getStack()}`,
+        imageName: pulumi.interpolate`${repo.repositoryUrl}:${tag}`,
         build: {
           context: args.image.context,
           ...(args.image.dockerfile ? { dockerfile: args.image.dockerfile } : {}),
-          platform: s.architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
+          platform,
           ...(args.image.buildArgs ? { args: { ...args.image.buildArgs } } : {}),
         },
         registry: { server: repo.repositoryUrl, username: auth.userName, password: pulumi.secret(auth.password) },
@@ -163,18 +204,22 @@ export class EcsService extends pulumi.ComponentResource {
       tags: tags(`${name}-task`),
     }, child(), t.taskDefinition);
 
-    // Deployment alarms: a firing one rolls the deployment back.
+    // Deployment alarms: a firing one rolls the deployment back. They watch the whole load
+    // balancer and every target group, because native deployments swap the production group.
     const lbSuffix = lb.alb.arnSuffix;
-    const tgSuffix = lb.blue.arnSuffix;
+    const watched: ServiceIdentity = {
+      label: identity, cluster: args.clusterName, service: identity, loadBalancer: lbSuffix,
+      targetGroups: [lb.blue.arnSuffix, ...(lb.green ? [lb.green.arnSuffix] : [])], certificateArn: lb.certificateArn,
+    };
     const deployAlarms = [
       new aws.cloudwatch.MetricAlarm(`${name}-deploy-5xx`, {
-        alarmDescription: `${identity}: target 5xx during a deployment`, namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count",
-        dimensions: { LoadBalancer: lbSuffix, TargetGroup: tgSuffix }, statistic: "Sum", period: 60, evaluationPeriods: 3, threshold: 10,
+        alarmDescription: `${identity}: 5xx (tasks' or the load balancer's) during a deployment`,
+        metricQueries: metricQueries(errorCountMath(lbSuffix), "5xx", 60), evaluationPeriods: 3, threshold: 10,
         comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching", tags: tags(`${name}-deploy-5xx`),
       }, child()),
       new aws.cloudwatch.MetricAlarm(`${name}-deploy-unhealthy`, {
-        alarmDescription: `${identity}: unhealthy targets during a deployment`, namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount",
-        dimensions: { LoadBalancer: lbSuffix, TargetGroup: tgSuffix }, statistic: "Maximum", period: 60, evaluationPeriods: 3, threshold: 0,
+        alarmDescription: `${identity}: unhealthy targets in any target group during a deployment`,
+        metricQueries: metricQueries(acrossTargetGroups("UnHealthyHostCount", "Maximum", watched, "unhealthy"), "UnHealthyHosts", 60), evaluationPeriods: 3, threshold: 0,
         comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching", tags: tags(`${name}-deploy-unhealthy`),
       }, child()),
     ];
@@ -190,6 +235,7 @@ export class EcsService extends pulumi.ComponentResource {
       }, child());
     }
     const percent = args.deployment?.percent ?? 10;
+    const breaker = (CIRCUIT_BREAKER_STRATEGIES as readonly string[]).includes(s.strategy);
     const service = withTransform((a, o) => new aws.ecs.Service(`${name}-service`, a, o), {
       name: identity,
       cluster: args.clusterName,
@@ -203,7 +249,7 @@ export class EcsService extends pulumi.ComponentResource {
         ...(native ? { advancedConfiguration: { alternateTargetGroupArn: lb.green!.arn, productionListenerRule: lb.productionRule!.arn, roleArn: infraRole!.arn } } : {}),
       }],
       healthCheckGracePeriodSeconds: 60,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentCircuitBreaker: { enable: breaker, rollback: breaker },
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       deploymentConfiguration: {
@@ -232,10 +278,9 @@ export class EcsService extends pulumi.ComponentResource {
       }, child());
     policy("cpu-scaling", { targetValue: s.cpuTarget, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
     policy("memory-scaling", { targetValue: s.memoryTarget, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" } });
-    policy("requests-scaling", {
-      targetValue: s.requestsPerTarget,
-      predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: pulumi.interpolate`${lbSuffix}/${tgSuffix}` },
-    });
+    // Requests per healthy task over the whole service, not ALBRequestCountPerTarget of one
+    // target group, which reads 0 (and scales in) once ECS moves traffic to the other group.
+    policy("requests-scaling", { targetValue: s.requestsPerTarget, customizedMetricSpecification: { metrics: requestsPerTaskMetrics(watched) } });
 
     this.url = lb.url;
     this.serviceName = service.name;
@@ -243,12 +288,10 @@ export class EcsService extends pulumi.ComponentResource {
     this.taskRoleArn = taskRole.arn;
     this.loadBalancerDnsName = lb.alb.dnsName;
     this.image = image;
-    this.alarms = serviceAlarms({
-      label: identity, cluster: args.clusterName, service: service.name, loadBalancer: lbSuffix, targetGroup: tgSuffix, certificateArn: lb.certificateArn,
-    }, s.minTasks);
+    this.alarms = serviceAlarms({ ...watched, service: service.name }, s.minTasks);
     this.registerOutputs({
       url: this.url, serviceName: this.serviceName, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn,
-      loadBalancerDnsName: this.loadBalancerDnsName,
+      loadBalancerDnsName: this.loadBalancerDnsName, image: this.image,
     });
   }
 }

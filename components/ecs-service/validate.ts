@@ -4,6 +4,7 @@ import { isLogRetention, LOG_RETENTION_DAYS } from "../../src/retention";
 import { isRootUser } from "../../src/users";
 import { checkBool, checkOneOf, validateCommon } from "../../src/validate-common";
 import { DEPLOY_STRATEGIES, type EcsServiceArgs } from "./args";
+import { checkImageReference } from "./image";
 import { ECS_SERVICE_PRESETS, FARGATE_CPUS, fargateMemoryOptions, type EcsServiceSettings } from "./presets";
 
 export function resolveServiceSettings(args: EcsServiceArgs): EcsServiceSettings {
@@ -19,10 +20,7 @@ export function resolveServiceSettings(args: EcsServiceArgs): EcsServiceSettings
 export function validateServiceArgs(args: EcsServiceArgs, s: EcsServiceSettings): Issue[] {
   const out = validateCommon(args);
   if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) out.push(issue("port", args.port, "an integer 1–65535"));
-  const image = args.image as Record<string, unknown> | undefined;
-  const isRef = typeof image?.reference === "string" && image.reference !== "";
-  const isBuild = typeof image?.context === "string" && image.context !== "";
-  if (isRef === isBuild) out.push(issue("image", image, "either { reference: \"repo/name:tag\" } or { context: \"./app\" }"));
+  out.push(...checkImage(args));
   const cert = args.certificate as Record<string, unknown> | undefined;
   if (!cert || (cert.arn === undefined && (typeof cert.domainName !== "string" || cert.zoneId === undefined))) {
     out.push(issue("certificate", cert, "{ arn } of an ACM certificate, or { domainName, zoneId } to issue one"));
@@ -54,4 +52,24 @@ export function validateServiceArgs(args: EcsServiceArgs, s: EcsServiceSettings)
   if (args.internal === true && args.network?.cidrBlock === undefined) out.push(issue("network.cidrBlock", undefined, "the VPC's CIDR block when internal is true"));
   out.push(...checkBool("allowRootUser", args.allowRootUser), ...checkBool("writableTmp", args.writableTmp), ...checkBool("internal", args.internal));
   return out;
+}
+
+/** Exactly one image source, each well-formed (the build context's existence is checked where files are read). */
+function checkImage(args: EcsServiceArgs): Issue[] {
+  const image = args.image as Record<string, unknown> | undefined;
+  const given = (["reference", "context", "promoteFrom"] as const).filter((k) => typeof image?.[k] === "string" && image[k] !== "");
+  if (given.length !== 1) {
+    return [issue("image", image, "exactly one of { reference: \"repo/name:tag\" }, { context: \"./app\" } or { promoteFrom: \"org/project/stack\" }")];
+  }
+  if (given[0] === "reference") return checkImageReference(String(image!.reference), args.environment);
+  if (given[0] === "promoteFrom" && !/^[\w.-]+\/[\w.-]+\/[\w.-]+$/.test(String(image!.promoteFrom))) {
+    return [issue("image.promoteFrom", image!.promoteFrom, "a fully qualified stack name org/project/stack")];
+  }
+  if (given[0] === "context") {
+    const ids = image!.pullAccountIds;
+    if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || !/^\d{12}$/.test(id)))) {
+      return [issue("image.pullAccountIds", ids, "a list of 12-digit AWS account ids")];
+    }
+  }
+  return [];
 }
