@@ -8,6 +8,11 @@ export interface EksNetwork {
   readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** How the Kubernetes API is reached: see `EksClusterArgs.apiAccess`. */
+export type EksApiAccess =
+  | { readonly mode: "private" }
+  | { readonly mode: "public"; readonly cidrs: readonly string[] };
+
 export interface EksNodeGroupArgs {
   /** @default dev: ["t4g.medium"] · staging: ["m7g.large"] · prod: ["m7g.large"] */
   readonly instanceTypes?: readonly string[];
@@ -33,13 +38,27 @@ export interface EksClusterArgs {
    */
   readonly version?: string;
   /**
-   * CIDRs that may reach a public API endpoint. Empty keeps the endpoint private; 0.0.0.0/0 is
-   * rejected, and staging and prod never get a public endpoint.
-   * @default [] in every environment
+   * How `pulumi up` (and people) reach the Kubernetes API. The private endpoint is always on.
+   * - `{ mode: "private" }`: no public endpoint; the deploy must run inside the VPC (or a network
+   *   peered with it), e.g. a self-hosted runner (the deploy workflow's `runs-on` comes from the
+   *   `DEPLOY_RUNNER` variable).
+   * - `{ mode: "public", cidrs }`: a public endpoint too, reachable only from these public CIDRs
+   *   (never 0.0.0.0/0, private or reserved ranges), e.g. a runner's static egress IPs.
+   * Allowed in every environment; changing it updates the cluster in place.
+   * @default { mode: "private" } in every environment
    */
-  readonly publicAccessCidrs?: readonly string[];
+  readonly apiAccess?: EksApiAccess;
+  /**
+   * The IAM role that runs `pulumi up` (the deploy workflow's AWS_ROLE_ARN). It gets an access entry
+   * with AmazonEKSClusterAdminPolicy, and every in-cluster object waits for it: without it the
+   * deploy gets 401/403 on the namespaces, policies and workloads this component creates.
+   * Required: an IAM role ARN (`arn:aws:iam::123456789012:role/deploy`, a path is allowed).
+   */
+  readonly deployRoleArn: string;
   /** IAM roles that administer the cluster (an access entry with the cluster-admin policy each). @default none */
   readonly adminRoleArns?: readonly pulumi.Input<string>[];
+  /** IAM roles that may read most objects (an access entry with AmazonEKSViewPolicy each). @default none */
+  readonly viewRoleArns?: readonly pulumi.Input<string>[];
   readonly nodes?: EksNodeGroupArgs;
   /** Namespaces for applications: Pod Security Standards "restricted", default-deny network policies. @default ["apps"] */
   readonly namespaces?: readonly string[];

@@ -7,24 +7,32 @@ import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
 import type { EksClusterArgs } from "./args";
+import { accessPolicyArn, endpointConfig, type AccessLevel } from "./access";
+import {
+  AUTOSCALER_NAME, AUTOSCALER_NAMESPACE, autoscalerClusterRoleRules, autoscalerDeploymentSpec, autoscalerImage, autoscalerMetadata,
+  autoscalerPolicy, autoscalerRoleRules,
+} from "./autoscaler";
 import { kubeconfig, restrictedLabels, trustPolicy } from "./documents";
-import { ADDONS, LOG_TYPES, type EksSettings } from "./presets";
+import { ADDON_CONFIGURATION, ADDONS, LOG_TYPES, type EksSettings } from "./presets";
 import { resolveEksSettings, validateEksArgs } from "./validate";
 import { assertComponentAws } from "../../src/aws/provider-version";
 
-export type { EksClusterArgs, EksNetwork, EksNodeGroupArgs } from "./args";
+export type { EksApiAccess, EksClusterArgs, EksNetwork, EksNodeGroupArgs } from "./args";
 export { EKS_PRESETS, type EksSettings } from "./presets";
 export { resolveEksSettings, validateEksArgs } from "./validate";
-export { Workload, validateWorkloadArgs, type WorkloadArgs } from "./workload";
+export { Workload, validateWorkloadArgs, type EgressRule, type WorkloadArgs } from "./workload";
+export { crashLoopAlarm } from "./workload-alarms";
 
 const managed = (partition: pulumi.Input<string>, name: string) => pulumi.interpolate`arn:${partition}:iam::aws:policy/${name}`;
 
 /**
- * A private, encrypted, logged EKS cluster: API endpoint private (public only
- * from named CIDRs in dev), secrets envelope-encrypted with its own key, all
- * control-plane logs kept, API authentication with access entries, managed
- * nodes on a hardened launch template, the core add-ons, and a Kubernetes
- * baseline: restricted namespaces with default-deny network policies.
+ * A private, encrypted, logged EKS cluster: API endpoint private (public too
+ * only from named CIDRs), secrets envelope-encrypted with its own key, all
+ * control-plane logs kept, API authentication with access entries (the deploy
+ * role, admins, viewers), managed nodes on a hardened launch template scaled
+ * by Cluster Autoscaler, the core add-ons with NetworkPolicy enforcement and
+ * metrics-server, and a Kubernetes baseline: restricted namespaces with
+ * default-deny network policies.
  */
 export class EksCluster extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
@@ -67,7 +75,6 @@ export class EksCluster extends pulumi.ComponentResource {
       vpcId: args.network.vpcId, description: `Additional security group of the ${clusterName} control plane`, tags: tags(`${name}-cluster-sg`),
     }, child());
 
-    const publicCidrs = args.publicAccessCidrs ?? [];
     const cluster = new aws.eks.Cluster(`${name}-cluster`, {
       name: clusterName,
       version: s.version,
@@ -75,9 +82,7 @@ export class EksCluster extends pulumi.ComponentResource {
       vpcConfig: {
         subnetIds: args.network.privateSubnetIds,
         securityGroupIds: [clusterSg.id],
-        endpointPrivateAccess: true,
-        endpointPublicAccess: publicCidrs.length > 0,
-        ...(publicCidrs.length > 0 ? { publicAccessCidrs: [...publicCidrs] } : {}),
+        ...endpointConfig(args.apiAccess ?? { mode: "private" }),
       },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: key.arn } },
       enabledClusterLogTypes: [...LOG_TYPES],
@@ -86,14 +91,19 @@ export class EksCluster extends pulumi.ComponentResource {
       tags: tags(`${name}-cluster`),
     }, stateful({ dependsOn: [logs] }));
 
-    (args.adminRoleArns ?? []).forEach((roleArn, i) => {
-      const entry = new aws.eks.AccessEntry(`${name}-admin-${i + 1}`, { clusterName: cluster.name, principalArn: roleArn, type: "STANDARD", tags: tags(`${name}-admin-${i + 1}`) }, child());
-      new aws.eks.AccessPolicyAssociation(`${name}-admin-${i + 1}-policy`, {
+    // Access entries: the cluster creator gets no implicit admin (bootstrap off), so the deploy role
+    // needs its own entry before any in-cluster object can be applied.
+    const grant = (entryName: string, roleArn: pulumi.Input<string>, level: AccessLevel): aws.eks.AccessPolicyAssociation => {
+      const entry = new aws.eks.AccessEntry(entryName, { clusterName: cluster.name, principalArn: roleArn, type: "STANDARD", tags: tags(entryName) }, child());
+      return new aws.eks.AccessPolicyAssociation(`${entryName}-policy`, {
         clusterName: cluster.name, principalArn: entry.principalArn,
-        policyArn: pulumi.interpolate`arn:${account.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        policyArn: account.apply((c) => accessPolicyArn(c.partition, level)),
         accessScope: { type: "cluster" },
       }, child());
-    });
+    };
+    const deployAccess = grant(`${name}-deploy`, args.deployRoleArn, "admin");
+    (args.adminRoleArns ?? []).forEach((roleArn, i) => grant(`${name}-admin-${i + 1}`, roleArn, "admin"));
+    (args.viewRoleArns ?? []).forEach((roleArn, i) => grant(`${name}-view-${i + 1}`, roleArn, "view"));
 
     // Nodes: managed group on a launch template with IMDSv2 (hop limit 1: pods use Pod Identity) and an encrypted gp3 root.
     const nodeRole = new aws.iam.Role(`${name}-node-role`, {
@@ -152,11 +162,17 @@ export class EksCluster extends pulumi.ComponentResource {
       managedPolicyArns: [managed(account.partition, "CloudWatchAgentServerPolicy")],
       tags: tags(`${name}-cloudwatch-role`),
     }, child());
+    const autoscalerRole = new aws.iam.Role(`${name}-autoscaler-role`, {
+      description: `Cluster Autoscaler of ${clusterName} (Pod Identity)`,
+      assumeRolePolicy: account.apply((c) => trustPolicy("pods.eks.amazonaws.com", c.accountId, ["sts:AssumeRole", "sts:TagSession"])),
+      tags: tags(`${name}-autoscaler-role`),
+    }, child());
+    new aws.iam.RolePolicy(`${name}-autoscaler-policy`, { role: autoscalerRole.id, policy: autoscalerPolicy(clusterName) }, child());
     const podIdentity: Partial<Record<string, { roleArn: pulumi.Output<string>; serviceAccount: string }>> = {
       "aws-ebs-csi-driver": { roleArn: ebsRole.arn, serviceAccount: "ebs-csi-controller-sa" },
       "amazon-cloudwatch-observability": { roleArn: cwRole.arn, serviceAccount: "cloudwatch-agent" },
     };
-    const needsNodes = new Set(["coredns", "aws-ebs-csi-driver", "amazon-cloudwatch-observability"]);
+    const needsNodes = new Set(["coredns", "aws-ebs-csi-driver", "amazon-cloudwatch-observability", "metrics-server"]);
     const addons: aws.eks.Addon[] = [];
     for (const addon of ADDONS) {
       const version = args.addonVersions?.[addon];
@@ -167,13 +183,15 @@ export class EksCluster extends pulumi.ComponentResource {
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "PRESERVE",
         ...(podIdentity[addon] ? { podIdentityAssociations: [podIdentity[addon]!] } : {}),
+        ...(ADDON_CONFIGURATION[addon] ? { configurationValues: JSON.stringify(ADDON_CONFIGURATION[addon]) } : {}),
         tags: tags(`${name}-${addon}`),
       }, child({ dependsOn: needsNodes.has(addon) ? [nodeGroup] : [] })));
     }
 
     this.kubeconfig = pulumi.secret(pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority, account.region])
       .apply(([n, endpoint, ca, region]) => kubeconfig({ clusterName: n, endpoint, caData: ca.data ?? "", region })));
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, child({ dependsOn: addons }));
+    // Every in-cluster object goes through this provider, so it waits for the deploy role's access.
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, child({ dependsOn: [...addons, deployAccess] }));
 
     // Baseline: restricted namespaces, each denying all traffic but DNS unless a policy allows more.
     const namespaces = args.namespaces ?? ["apps"];
@@ -197,6 +215,28 @@ export class EksCluster extends pulumi.ComponentResource {
         },
       }, inNs);
     }
+
+    // Node autoscaling: Cluster Autoscaler (why this one: ./autoscaler.ts), credentials via Pod Identity.
+    const autoscalerIdentity = new aws.eks.PodIdentityAssociation(`${name}-autoscaler-pod-identity`, {
+      clusterName: cluster.name, namespace: AUTOSCALER_NAMESPACE, serviceAccount: AUTOSCALER_NAME, roleArn: autoscalerRole.arn,
+      tags: tags(`${name}-autoscaler-pod-identity`),
+    }, child({ dependsOn: addons }));
+    const sa = new k8s.core.v1.ServiceAccount(`${name}-autoscaler-sa`, { metadata: autoscalerMetadata(true), automountServiceAccountToken: true }, k8sOpts);
+    const autoscalerClusterRole = new k8s.rbac.v1.ClusterRole(`${name}-autoscaler-cluster-role`, { metadata: autoscalerMetadata(false), rules: autoscalerClusterRoleRules() }, k8sOpts);
+    const nsRole = new k8s.rbac.v1.Role(`${name}-autoscaler-ns-role`, { metadata: autoscalerMetadata(true), rules: autoscalerRoleRules() }, k8sOpts);
+    const subjects = [{ kind: "ServiceAccount", name: AUTOSCALER_NAME, namespace: AUTOSCALER_NAMESPACE }];
+    const bindings = [
+      new k8s.rbac.v1.ClusterRoleBinding(`${name}-autoscaler-cluster-binding`, {
+        metadata: autoscalerMetadata(false), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: AUTOSCALER_NAME }, subjects,
+      }, { ...k8sOpts, dependsOn: [autoscalerClusterRole, sa] }),
+      new k8s.rbac.v1.RoleBinding(`${name}-autoscaler-ns-binding`, {
+        metadata: autoscalerMetadata(true), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: AUTOSCALER_NAME }, subjects,
+      }, { ...k8sOpts, dependsOn: [nsRole, sa] }),
+    ];
+    new k8s.apps.v1.Deployment(`${name}-autoscaler`, {
+      metadata: autoscalerMetadata(true),
+      spec: autoscalerDeploymentSpec({ clusterName, region: account.region, image: autoscalerImage(s.version)! }),
+    }, { ...k8sOpts, dependsOn: [...bindings, autoscalerIdentity] });
 
     this.clusterName = cluster.name;
     this.endpoint = cluster.endpoint;

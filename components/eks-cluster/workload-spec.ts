@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Pure builders of a Workload's Kubernetes objects: PSS "restricted" security
@@ -19,6 +20,22 @@ export interface WorkloadSpec {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** A destination outside the cluster that a workload's pods may connect to. */
+export interface EgressRule {
+  /** What it is, e.g. "database": names the rule in errors. */
+  readonly name: string;
+  readonly cidrs: readonly string[];
+  readonly port: pulumi.Input<number>;
+  /** @default "TCP" */
+  readonly protocol?: "TCP" | "UDP";
+}
+
+/** Who may open connections to the workload's port, besides pods of its own namespace. */
+export interface IngressSources {
+  readonly namespaces: readonly string[];
+  readonly cidrs: readonly string[];
+}
+
 export function labelsOf(name: string): Record<string, string> {
   return { "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "paved" };
 }
@@ -26,8 +43,8 @@ export function labelsOf(name: string): Record<string, string> {
 export function deploymentSpec(w: WorkloadSpec): k8s.types.input.apps.v1.DeploymentSpec {
   const labels = labelsOf(w.name);
   const probe = (initialDelaySeconds: number) => ({ httpGet: { path: w.healthPath, port: "http" }, initialDelaySeconds, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 });
+  // No `replicas`: the HPA owns the count, and a pinned value would reset it on every deploy.
   return {
-    replicas: w.replicas.min,
     selector: { matchLabels: labels },
     strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
     template: {
@@ -68,7 +85,9 @@ export function deploymentSpec(w: WorkloadSpec): k8s.types.input.apps.v1.Deploym
 }
 
 export function serviceSpec(w: WorkloadSpec): k8s.types.input.core.v1.ServiceSpec {
-  return { type: "ClusterIP", selector: labelsOf(w.name), ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] };
+  // The service port equals the container port: the VPC CNI enforces NetworkPolicies only then
+  // (EKS User Guide, cni-network-policy considerations: "the service port must be the same as the container port").
+  return { type: "ClusterIP", selector: labelsOf(w.name), ports: [{ name: "http", port: w.port, targetPort: "http", protocol: "TCP" }] };
 }
 
 export function hpaSpec(w: WorkloadSpec): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec {
@@ -86,4 +105,34 @@ export function pdbSpec(w: WorkloadSpec): k8s.types.input.policy.v1.PodDisruptio
   return w.replicas.min > 1
     ? { minAvailable: Math.max(1, Math.floor(w.replicas.min / 2)), selector: { matchLabels: labelsOf(w.name) } }
     : { maxUnavailable: 1, selector: { matchLabels: labelsOf(w.name) } };
+}
+
+/**
+ * Ingress to the workload's port: from pods of its own namespace (its callers; the Service is
+ * ClusterIP, so nothing outside the cluster reaches it unless a load balancer targets pod IPs,
+ * which `sources.cidrs` is for), plus the namespaces and CIDRs given. Kubelet probes come from the
+ * node's IP, which the VPC CNI's policy agent always allows (aws/aws-network-policy-agent PR #65).
+ */
+export function ingressPolicySpec(w: WorkloadSpec, sources: IngressSources): k8s.types.input.networking.v1.NetworkPolicySpec {
+  return {
+    podSelector: { matchLabels: labelsOf(w.name) },
+    policyTypes: ["Ingress"],
+    ingress: [{
+      from: [
+        { podSelector: {} },
+        ...sources.namespaces.map((ns) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } })),
+        ...sources.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+      ],
+      ports: [{ protocol: "TCP", port: w.port }],
+    }],
+  };
+}
+
+/** Egress from the workload's pods to each destination's CIDRs on its port; DNS is the namespace's allow-dns. */
+export function egressPolicySpec(w: WorkloadSpec, rules: readonly EgressRule[]): k8s.types.input.networking.v1.NetworkPolicySpec {
+  return {
+    podSelector: { matchLabels: labelsOf(w.name) },
+    policyTypes: ["Egress"],
+    egress: rules.map((r) => ({ to: r.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: r.protocol ?? "TCP", port: r.port }] })),
+  };
 }

@@ -3,15 +3,18 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec } from "../../src/alarms";
 import { ArgError } from "../../src/errors";
 import { validateWorkloadArgs, type WorkloadArgs } from "./workload-validate";
-import { deploymentSpec, hpaSpec, pdbSpec, serviceSpec, type WorkloadSpec } from "./workload-spec";
+import { crashLoopAlarm } from "./workload-alarms";
+import { deploymentSpec, egressPolicySpec, hpaSpec, ingressPolicySpec, pdbSpec, serviceSpec, type WorkloadSpec } from "./workload-spec";
 
 export { validateWorkloadArgs, type WorkloadArgs } from "./workload-validate";
-
+export type { EgressRule } from "./workload-spec";
 
 /**
- * A stateless HTTP workload: Deployment, Service, HorizontalPodAutoscaler
- * (CPU 70 %, memory 80 %) and PodDisruptionBudget, hardened to the Pod
- * Security Standards "restricted" profile. Asking for root or privilege is an error.
+ * A stateless HTTP workload: Deployment (its replica count left to the HPA), Service,
+ * HorizontalPodAutoscaler (CPU 70 %, memory 80 %, fed by metrics-server),
+ * PodDisruptionBudget and NetworkPolicies (ingress to its port, egress to the given
+ * destinations), hardened to the Pod Security Standards "restricted" profile.
+ * Asking for root or privilege is an error.
  */
 export class Workload extends pulumi.ComponentResource {
   public readonly serviceName: string;
@@ -34,14 +37,14 @@ export class Workload extends pulumi.ComponentResource {
     new k8s.core.v1.Service(`${name}-service`, { metadata, spec: serviceSpec(w) }, child);
     new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}-hpa`, { metadata, spec: hpaSpec(w) }, { ...child, dependsOn: [deployment] });
     new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata, spec: pdbSpec(w) }, child);
+    // The namespace denies everything but DNS; these open the workload's port and its egress.
+    const sources = { namespaces: args.ingress?.namespaces ?? [], cidrs: args.ingress?.cidrs ?? [] };
+    new k8s.networking.v1.NetworkPolicy(`${name}-ingress`, { metadata: { ...metadata, name: `${name}-ingress` }, spec: ingressPolicySpec(w, sources) }, child);
+    if ((args.egress ?? []).length > 0) {
+      new k8s.networking.v1.NetworkPolicy(`${name}-egress`, { metadata: { ...metadata, name: `${name}-egress` }, spec: egressPolicySpec(w, args.egress ?? []) }, child);
+    }
     this.serviceName = name;
-    this.alarms = args.clusterName === undefined ? [] : [{
-      id: `crash-loop-${name}`, description: `${name}: containers restarting (crash loop)`,
-      namespace: "ContainerInsights", metricName: "pod_number_of_container_restarts",
-      dimensions: { ClusterName: args.clusterName, Namespace: args.namespace, PodName: name },
-      statistic: "Maximum", periodSeconds: 300, evaluationPeriods: 2, threshold: 3, comparison: "GreaterThanThreshold",
-      severity: "page", treatMissingData: "notBreaching",
-    }];
+    this.alarms = args.clusterName === undefined ? [] : [crashLoopAlarm({ workload: name, namespace: args.namespace, clusterName: args.clusterName })];
     this.registerOutputs({});
   }
 }
