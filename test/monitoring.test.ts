@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MonitoringStack } from "../components/monitoring";
+import { COST_ALLOCATION_TAG_KEYS, DASHBOARD_COLUMNS, MonitoringStack, layoutRows } from "../components/monitoring";
 import { ALL_PACKS } from "../policies/rules";
 import { program } from "../stacks/program";
 import { diffPlans } from "../src/diff/diff";
@@ -33,30 +33,35 @@ describe("the seed alarms in prod", () => {
     ["service down: running tasks below the minimum", "main-web-tasks-below-min", 2, "LessThanThreshold"],
     ["CPU > 80 %", "main-web-cpu-high", 80, "GreaterThanThreshold"],
     ["memory > 80 %", "main-web-memory-high", 80, "GreaterThanThreshold"],
-    ["database free storage < 20 %", "main-database-storage-low", Math.round(0.2 * 100 * 1024 ** 3), "LessThanThreshold"],
+    // Autoscaling storage: a floor at half the 10 % where autoscaling acts, plus a time-to-full alarm.
+    ["database free storage below the autoscaling floor (5 % of 100 GiB)", "main-database-storage-low", 5 * 1024 ** 3, "LessThanThreshold"],
+    ["database storage full within 6 h (metric math)", "main-database-storage-time-to-full", 6, "LessThanThreshold"],
     ["database connection failures", "main-database-failed-logins", 5, "GreaterThanThreshold"],
     ["certificate expiry < 30 days", "main-web-certificate-expiry", 30, "LessThanThreshold"],
     ["backup job failures", "main-backups-backup-failures", 0, "GreaterThanThreshold"],
     ["backup freshness", "main-backups-backup-freshness", 1, "LessThanThreshold"],
     ["Redis evictions", "main-cache-evictions-prod-main-001", 0, "GreaterThanThreshold"],
-    ["pod crash loops (Container Insights)", "main-kubernetes-crash-loop-catalog", 3, "GreaterThanThreshold"],
+    ["pod crash loops (Container Insights): restarts in consecutive windows", "main-kubernetes-crash-loop-catalog", 1, "GreaterThanOrEqualToThreshold"],
   ])("%s", (_seed, name, threshold, comparison) => {
     expect(alarm(prod, name).inputs).toMatchObject({ threshold, comparisonOperator: comparison });
   });
 
   test("each seed alarm watches the right metric", () => {
     const metric = (name: string) => alarm(prod, name).inputs;
-    const math = metric("main-web-5xx-rate").metricQueries as Array<{ id: string; expression?: string; metric?: { metricName: string } }>;
-    expect(math.map((q) => q.expression ?? q.metric!.metricName)).toEqual(["100 * errors / MAX([requests, 1])", "HTTPCode_Target_5XX_Count", "RequestCount"]);
+    const queries = (name: string) => (metric(name).metricQueries as Array<{ expression?: string; metric?: { metricName: string; dimensions: Record<string, string> } }>);
+    // The load balancer's own 5xx count too; live traffic is the load balancer's, whichever target group serves it.
+    expect(queries("main-web-5xx-rate").flatMap((q) => (q.metric ? [q.metric.metricName] : []))).toEqual(["HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count", "RequestCount"]);
+    for (const q of queries("main-web-5xx-rate")) if (q.metric) expect(Object.keys(q.metric.dimensions)).toEqual(["LoadBalancer"]);
     expect(metric("main-web-latency-p95")).toMatchObject({ metricName: "TargetResponseTime", extendedStatistic: "p95" });
-    expect(metric("main-web-no-healthy-hosts")).toMatchObject({ metricName: "HealthyHostCount", treatMissingData: "breaching" });
+    expect(metric("main-web-no-healthy-hosts")).toMatchObject({ treatMissingData: "breaching" });
+    expect(queries("main-web-no-healthy-hosts").flatMap((q) => (q.metric ? [q.metric.metricName] : []))).toEqual(["HealthyHostCount", "HealthyHostCount"]);
     expect(metric("main-web-tasks-below-min")).toMatchObject({ namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", treatMissingData: "breaching" });
     expect(metric("main-database-storage-low")).toMatchObject({ metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: "prod-main" } });
     expect(metric("main-database-failed-logins")).toMatchObject({ namespace: "Paved/RDS", metricName: "FailedLogins-prod-main" });
     expect(metric("main-web-certificate-expiry")).toMatchObject({ namespace: "AWS/CertificateManager", metricName: "DaysToExpiry" });
     expect(metric("main-backups-backup-freshness")).toMatchObject({ namespace: "AWS/Backup", metricName: "NumberOfBackupJobsCompleted", treatMissingData: "breaching" });
     expect(metric("main-cache-evictions-prod-main-001")).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "Evictions" });
-    expect(metric("main-kubernetes-crash-loop-catalog")).toMatchObject({ namespace: "ContainerInsights", metricName: "pod_number_of_container_restarts", dimensions: { ClusterName: "prod-main", Namespace: "apps", PodName: "catalog" } });
+    expect(metric("main-kubernetes-crash-loop-catalog")).toMatchObject({ namespace: "ContainerInsights", metricName: "pod_number_of_container_restarts", statistic: "Sum", dimensions: { ClusterName: "prod-main", Namespace: "apps", PodName: "catalog" } });
   });
 
   test("a composite 'service unhealthy' alarm pages; its members only notify", () => {
@@ -89,6 +94,117 @@ describe("the seed alarms in prod", () => {
   });
 });
 
+interface Widget { readonly type: string; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly properties: { title: string } }
+const widgetsOf = (plan: Plan): Widget[] => JSON.parse(String(plan.one("aws:cloudwatch/dashboard:Dashboard", "main-dashboard").inputs.dashboardBody)).widgets;
+/** Pairs of widgets whose rectangles share a cell. */
+const overlapping = (ws: readonly Widget[]): string[] => ws.flatMap((a, i) => ws.slice(i + 1)
+  .filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+  .map((b) => `${a.properties.title} / ${b.properties.title}`));
+/** Widgets outside CloudWatch's grid: x 0–23, width 1–24, x + width ≤ 24, y ≥ 0, height 1–1000 (integers). */
+const offGrid = (ws: readonly Widget[]): string[] => ws.filter((w) => ![w.x, w.y, w.width, w.height].every(Number.isInteger)
+  || w.x < 0 || w.x > 23 || w.width < 1 || w.width > 24 || w.x + w.width > 24 || w.y < 0 || w.height < 1 || w.height > 1000).map((w) => w.properties.title);
+
+describe("the dashboard layout", () => {
+  // Grid facts: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html
+  test.each(["prod", "dev"])("%s: no two widgets overlap, all on the 24-column grid, a row with more than four widgets wraps", async (stack) => {
+    // Resolved: the body is built from alarm ARNs a preview does not know.
+    const widgets = widgetsOf(stack === "prod" ? prod : await planStack({ dir: REPO, stack, program, mode: "resolve" }));
+    expect(widgets.filter((w) => w.properties.title.startsWith("web: ")).length).toBeGreaterThan(4);
+    expect(overlapping(widgets)).toEqual([]);
+    expect(offGrid(widgets)).toEqual([]);
+  });
+
+  test.each([
+    [[], []],
+    [[1], [[[0, 4]]]],
+    [[5, 1], [[[0, 4], [6, 4], [12, 4], [18, 4], [0, 10]], [[0, 16]]]],
+    [[0, 4, 2], [[], [[0, 4], [6, 4], [12, 4], [18, 4]], [[0, 10], [6, 10]]]],
+  ])("layoutRows(%j) places each row below the previous one's last line", (counts, expected) => {
+    expect(layoutRows(counts).map((row) => row.map((p) => [p.x, p.y]))).toEqual(expected);
+  });
+
+  test("layoutRows: any mix of row sizes fits the grid without overlaps", () => {
+    for (const counts of [[9, 0, 13], [4, 4, 4], [17], [1, 2, 3, 4, 5, 6, 7, 8]]) {
+      const ws = layoutRows(counts).flat().map((p, i) => ({ ...p, type: "metric", properties: { title: String(i) } }));
+      expect(ws).toHaveLength(counts.reduce((a, b) => a + b, 0));
+      expect(overlapping(ws)).toEqual([]);
+      expect(offGrid(ws)).toEqual([]);
+      expect(Math.max(...ws.map((w) => w.x + w.width))).toBeLessThanOrEqual(DASHBOARD_COLUMNS);
+    }
+  });
+});
+
+describe("backup job failures reach the alert topics through EventBridge", () => {
+  const RULE = "aws:cloudwatch/eventRule:EventRule";
+  test("one rule per failure event of S3Backups, targeting page (backups) or notify (copies, restore tests)", () => {
+    const page = prod.one("aws:sns/topic:Topic", "main-page").outputs.arn;
+    const notify = prod.one("aws:sns/topic:Topic", "main-notify").outputs.arn;
+    const rules = prod.all(RULE).filter((r) => r.name.startsWith("main-backups-")).sort((a, b) => a.name.localeCompare(b.name));
+    expect(rules.map((r) => [r.name, r.inputs.name])).toEqual([
+      ["main-backups-backup-job-failed", "prod-main-backups-backup-job-failed"],
+      ["main-backups-copy-job-failed", "prod-main-backups-copy-job-failed"],
+      ["main-backups-restore-job-failed", "prod-main-backups-restore-job-failed"],
+    ]);
+    for (const r of rules) expect(String(r.inputs.name).length).toBeLessThanOrEqual(64); // RuleName max 64 (api-models-aws eventbridge)
+    const pattern = JSON.parse(String(rules[0]!.inputs.eventPattern));
+    expect(pattern).toEqual({ source: ["aws.backup"], "detail-type": ["Backup Job State Change"], detail: { state: ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"], backupVaultName: [prod.one("aws:backup/vault:Vault", "main-vault").inputs.name] } });
+    expect(JSON.parse(String(rules[2]!.inputs.eventPattern)).detail.iamRoleArn).toEqual([prod.one("aws:iam/role:Role", "main-backup-role").outputs.arn]);
+    const target = (rule: string) => prod.one("aws:cloudwatch/eventTarget:EventTarget", `${rule}-target`).inputs;
+    expect(target("main-backups-backup-job-failed")).toMatchObject({ rule: rules[0]!.outputs.name, arn: page });
+    expect(target("main-backups-copy-job-failed").arn).toBe(notify);
+    expect(target("main-backups-restore-job-failed").arn).toBe(notify);
+  });
+
+  test("dev pages nobody: the backup rule goes to notify; no copy rule without a DR region", () => {
+    const notify = dev.one("aws:sns/topic:Topic", "main-notify").outputs.arn;
+    expect(dev.one("aws:cloudwatch/eventTarget:EventTarget", "main-backups-backup-job-failed-target").inputs.arn).toBe(notify);
+    expect(dev.all(RULE).map((r) => r.name).filter((n) => n.startsWith("main-backups-")).sort()).toEqual(["main-backups-backup-job-failed", "main-backups-restore-job-failed"]);
+  });
+
+  test("the topic policies let this stack's rules publish; the topic key lets EventBridge use it, without conditions", () => {
+    for (const t of ["main-page-policy", "main-notify-policy"]) {
+      const policy = JSON.parse(String(prod.one("aws:sns/topicPolicy:TopicPolicy", t).inputs.policy));
+      const statement = policy.Statement.find((st: { Sid: string }) => st.Sid === "EventBridgeRulesPublish");
+      expect(statement).toMatchObject({
+        Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "SNS:Publish",
+        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" }, ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:111122223333:rule/prod-main-*" } },
+      });
+    }
+    const key = JSON.parse(String(ofMonitoring(prod, "aws:kms/key:Key", "main-key").inputs.policy));
+    // Conditions on the KMS policy are not supported for EventBridge-to-encrypted-topic delivery:
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    expect(key.Statement.find((st: { Sid: string }) => st.Sid === "EventBridgePublishesToEncryptedTopics"))
+      .toEqual({ Sid: "EventBridgePublishesToEncryptedTopics", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*" });
+  });
+});
+
+describe("cost allocation tags", () => {
+  const TAG = "aws:costexplorer/costAllocationTag:CostAllocationTag";
+  /** Tag keys the budget and the anomaly monitor filter on, read from the planned resources. */
+  const filterKeys = (plan: Plan): string[] => {
+    const budget = (plan.one("aws:budgets/budget:Budget", "main-budget").inputs.costFilters as Array<{ name: string; values: string[] }>)
+      .filter((f) => f.name === "TagKeyValue").flatMap((f) => f.values.map((v) => /^user:([^$]+)\$/.exec(v)![1]!));
+    const spec = JSON.parse(String(plan.one("aws:costexplorer/anomalyMonitor:AnomalyMonitor", "main-anomalies").inputs.monitorSpecification));
+    return [...new Set([...budget, spec.Tags.Key as string])];
+  };
+
+  test("prod activates every tag key the budget and anomaly monitor filter on, and never deactivates them on delete", () => {
+    const tags = prod.all(TAG);
+    expect(tags.map((t) => [t.name, t.inputs.tagKey, t.inputs.status])).toEqual(COST_ALLOCATION_TAG_KEYS.map((k) => [`main-cost-tag-${k}`, k, "Active"]));
+    expect(filterKeys(prod).length).toBeGreaterThan(0);
+    for (const key of filterKeys(prod)) expect(tags.map((t) => t.inputs.tagKey)).toContain(key);
+    for (const t of tags) expect(t.options.retainOnDelete).toBe(true);
+  });
+
+  test("every environment activates them (a dev budget on an inactive tag sees nothing); false turns it off", async () => {
+    expect(dev.all(TAG).map((t) => t.inputs.tagKey)).toEqual([...COST_ALLOCATION_TAG_KEYS]);
+    const file = loadStackFile(REPO, "dev");
+    const off = { ...file.config, "paved:monitoring": { ...(file.config["paved:monitoring"] as object), activateCostAllocationTags: false } };
+    const after = await record(program, { mode: "resolve", stack: "dev", project: "paved", config: off });
+    expect(after.all(TAG)).toEqual([]);
+  });
+});
+
 describe("environments and overrides", () => {
   test("dev pages nobody: no page subscriptions, the composite goes to notify, thresholds are looser", () => {
     expect(dev.all("aws:sns/topicSubscription:TopicSubscription").map((s) => s.name)).toEqual(["main-notify-email-1"]);
@@ -111,8 +227,18 @@ describe("environments and overrides", () => {
     ["an unknown override", { environment: "prod", overrides: { "web/latency-p99": { threshold: 1 } } }, "overrides.web/latency-p99: found"],
     ["a bad email", { environment: "prod", notify: { emails: ["nobody"] } }, 'notify.emails[0]: found "nobody"; allowed an email address'],
     ["a plain-HTTP endpoint", { environment: "prod", page: { httpsEndpoints: ["http://hooks.example.com"] } }, 'page.httpsEndpoints[0]: found "http://hooks.example.com"; allowed an https:// URL'],
+    ["a non-boolean activateCostAllocationTags", { environment: "prod", activateCostAllocationTags: "yes" }, 'activateCostAllocationTags: found "yes"; allowed true or false'],
   ])("%s: a clear error", (_label, args, message) => {
     const full = { sources: [{ name: "web", alarms: [{ id: "latency-p95", description: "", namespace: "n", metricName: "m", dimensions: {}, statistic: "p95", periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: "GreaterThanThreshold", severity: "page", treatMissingData: "missing" }] }], ...args } as never;
+    expect(() => new MonitoringStack("main", full)).toThrow(ArgError);
+    expect(() => new MonitoringStack("main", full)).toThrow(`MonitoringStack "main": ${message}`);
+  });
+
+  test.each([
+    ["duplicate event ids", [{ id: "job-failed" }, { id: "job-failed" }], 'sources[0].events: found ["job-failed","job-failed"]; allowed distinct event ids'],
+    ["an event id that cannot name a rule", [{ id: "Job Failed" }], 'sources[0].events[0].id: found "Job Failed"; allowed lower-case letters, digits and hyphens'],
+  ])("%s: a clear error", (_label, events, message) => {
+    const full = { environment: "prod", sources: [{ name: "backups", alarms: [], events: events.map((e) => ({ ...e, description: "", pattern: { source: ["aws.backup"] }, severity: "notify" })) }] } as never;
     expect(() => new MonitoringStack("main", full)).toThrow(ArgError);
     expect(() => new MonitoringStack("main", full)).toThrow(`MonitoringStack "main": ${message}`);
   });

@@ -1,13 +1,18 @@
 import * as aws from "@pulumi/aws";
-import { S3Backups, type S3BackupsArgs } from "../components/s3-backups";
+import * as pulumi from "@pulumi/pulumi";
+import { BACKUP_DETAIL_TYPES, FAILED_JOB_STATES, S3Backups, type S3BackupsArgs } from "../components/s3-backups";
+import { rdsRestoreOverrides } from "../components/s3-backups/documents";
 import { ALL_PACKS } from "../policies/rules";
 import { ArgError } from "../src/errors";
 import { record, type Plan } from "../src/testing";
 
+/** The value an input resolves to, once the recorded program has run. */
+const valueOf = (v: unknown): Promise<unknown> => new Promise((resolve) => { pulumi.output(v as pulumi.Input<string>).apply(resolve); });
 const DB_ARN = "arn:aws:rds:eu-west-1:111122223333:db:prod-main";
+const NETWORK = { dbSubnetGroupName: "prod-main-db", securityGroupIds: ["sg-0db0000000000001"] };
 const planOf = (args: Partial<S3BackupsArgs> & { environment: S3BackupsArgs["environment"] }): Promise<Plan> => record(() => {
   const dr = new aws.Provider("dr", { region: "eu-central-1" });
-  new S3Backups("backups", { disasterRecovery: { provider: dr }, restoreTestDatabaseArns: [DB_ARN], ...args });
+  new S3Backups("backups", { disasterRecovery: { provider: dr }, restoreTestDatabaseArns: [DB_ARN], restoreTestNetwork: NETWORK, ...args });
 }, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
 
 describe("S3Backups prod", () => {
@@ -58,10 +63,72 @@ describe("S3Backups prod", () => {
       .toMatchObject({ protectedResourceType: "RDS", protectedResourceArns: [DB_ARN], restoreTestingPlanName: testing.outputs.name });
   });
 
-  test("backup events go to an encrypted topic; every pack passes", () => {
-    expect(plan.one("aws:sns/topic:Topic", "backups-events").inputs.kmsMasterKeyId).toBe(plan.one("aws:kms/key:Key", "backups-events-key").outputs.arn);
+  test("restore tests run in the database's network: its subnet group and security groups, as a JSON-array string", () => {
+    // Overridable RDS keys and the JSON-array format of list values:
+    // https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html
+    expect(plan.one("aws:backup/restoreTestingSelection:RestoreTestingSelection", "backups-restore-databases").inputs.restoreMetadataOverrides).toEqual({
+      publiclyAccessible: "false", dbSubnetGroupName: "prod-main-db", vpcSecurityGroupIds: '["sg-0db0000000000001"]',
+    });
+  });
+
+  test("no vault notifications (their BACKUP_JOB_FAILED is deprecated, never sent) and no unsubscribed topic; every pack passes", () => {
+    expect(plan.all("aws:backup/vaultNotifications:VaultNotifications")).toEqual([]);
+    expect(plan.all("aws:sns/topic:Topic")).toEqual([]);
     expect(plan.violations).toEqual([]);
     expect(plan.unknowns).toEqual([]);
+  });
+});
+
+describe("S3Backups job-failure events (data for MonitoringStack)", () => {
+  const eventsOf = async (withDr: boolean) => {
+    let backups: S3Backups | undefined;
+    const plan = await record(() => {
+      const dr = withDr ? { disasterRecovery: { provider: new aws.Provider("dr", { region: "eu-central-1" }) } } : {};
+      backups = new S3Backups("backups", { environment: "prod", ...dr });
+    }, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" } });
+    return { backups: backups!, plan };
+  };
+
+  test("backup, copy and restore failures, each scoped to this vault or role; a failed backup pages", async () => {
+    const { backups, plan } = await eventsOf(true);
+    const vault = plan.one("aws:backup/vault:Vault", "backups-vault");
+    const role = plan.one("aws:iam/role:Role", "backups-backup-role");
+    expect(backups.events.map((e) => [e.id, e.severity])).toEqual([["backup-job-failed", "page"], ["copy-job-failed", "notify"], ["restore-job-failed", "notify"]]);
+    const [backup, copy, restore] = backups.events;
+    // https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html: backup and copy jobs
+    // report detail.state, restore jobs detail.status; source aws.backup.
+    expect(backup!.pattern).toEqual({ source: ["aws.backup"], "detail-type": ["Backup Job State Change"], detail: { state: ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"], backupVaultName: [vault.inputs.name] } });
+    expect(copy!.pattern).toMatchObject({ "detail-type": ["Copy Job State Change"], detail: { state: ["FAILED", "PARTIAL"] } });
+    expect(restore!.pattern).toMatchObject({ "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } });
+    expect(plan.all("aws:backup/vaultNotifications:VaultNotifications")).toEqual([]);
+    // The scoping values are the vault's ARN and the restore role's ARN.
+    const detail = (e: typeof copy) => e!.pattern.detail as Record<string, readonly unknown[]>;
+    const resolved = await Promise.all([detail(copy).sourceBackupVaultArn![0], detail(restore).iamRoleArn![0]].map(valueOf));
+    expect(resolved).toEqual([vault.outputs.arn, role.outputs.arn]);
+  });
+
+  test("without a DR region there is no copy job to watch", async () => {
+    expect((await eventsOf(false)).backups.events.map((e) => e.id)).toEqual(["backup-job-failed", "restore-job-failed"]);
+  });
+
+  test("the failure states are the ones the AWS Backup API model defines (BackupJobState, CopyJobState, RestoreJobStatus)", () => {
+    // api-models-aws backup/service/2018-11-15/backup-2018-11-15.json (checked 2025-04-02 snapshot)
+    const model = { backup: ["CREATED", "PENDING", "RUNNING", "ABORTING", "ABORTED", "COMPLETED", "FAILED", "EXPIRED", "PARTIAL"], copy: ["CREATED", "RUNNING", "COMPLETED", "FAILED", "PARTIAL"], restore: ["PENDING", "RUNNING", "COMPLETED", "ABORTED", "FAILED"] };
+    for (const kind of ["backup", "copy", "restore"] as const) {
+      for (const state of FAILED_JOB_STATES[kind]) expect(model[kind]).toContain(state);
+      expect(FAILED_JOB_STATES[kind]).not.toContain("COMPLETED");
+    }
+    expect(BACKUP_DETAIL_TYPES).toEqual({ backup: "Backup Job State Change", copy: "Copy Job State Change", restore: "Restore Job State Change" });
+  });
+});
+
+describe("rdsRestoreOverrides", () => {
+  test.each([
+    [["sg-1"], '["sg-1"]'],
+    [["sg-1", "sg-2"], '["sg-1","sg-2"]'],
+  ])("%j → vpcSecurityGroupIds %s", (ids, encoded) => {
+    expect(rdsRestoreOverrides("group-a", ids)).toEqual({ publiclyAccessible: "false", dbSubnetGroupName: "group-a", vpcSecurityGroupIds: encoded });
+    expect(JSON.parse(rdsRestoreOverrides("group-a", ids).vpcSecurityGroupIds!)).toEqual(ids);
   });
 });
 
@@ -85,6 +152,8 @@ describe("S3Backups dev and args", () => {
   test.each([
     ["retentionDays", { retentionDays: 90 }, "retentionDays: found 90; allowed an integer 1–35"],
     ["restoreTesting", { restoreTesting: "hourly" }, 'restoreTesting: found "hourly"; allowed "daily" | "weekly" | "off"'],
+    ["restoreTestNetwork", { restoreTestDatabaseArns: [DB_ARN] }, "restoreTestNetwork: found nothing; allowed { dbSubnetGroupName, securityGroupIds } when restoreTestDatabaseArns are given"],
+    ["restoreTestNetwork.securityGroupIds", { restoreTestDatabaseArns: [DB_ARN], restoreTestNetwork: { dbSubnetGroupName: "g", securityGroupIds: [] } }, "restoreTestNetwork.securityGroupIds: found []; allowed at least one security group id"],
   ])("%s: a clear error", (_l, change, message) => {
     const args = { environment: "dev", ...change } as unknown as S3BackupsArgs;
     expect(() => new S3Backups("backups", args)).toThrow(ArgError);

@@ -2,6 +2,20 @@ import type { AlarmSpec } from "../../src/alarms";
 import type { Environment } from "../../src/environment";
 import type { Tags } from "../../src/tags";
 
+/**
+ * An EventBridge rule a component recommends, as plain data (like an alarm):
+ * MonitoringStack creates the rule and sends what it matches to a topic.
+ */
+export interface EventRuleSpec {
+  /** Stable id within the component, e.g. "backup-job-failed". */
+  readonly id: string;
+  readonly description: string;
+  /** The event pattern; values may be outputs (a role ARN), the shape is plain. */
+  readonly pattern: Readonly<Record<string, unknown>>;
+  /** "page" wakes someone; "notify" waits for working hours. */
+  readonly severity: "page" | "notify";
+}
+
 /** One component's alarms, as it exposes them. */
 export interface AlarmSource {
   /** Name in alarm names, override keys (`<name>/<alarm id>`) and the dashboard. */
@@ -9,6 +23,8 @@ export interface AlarmSource {
   /** "service" sources get a composite "service unhealthy" alarm and a dashboard row. @default "other" */
   readonly kind?: "service" | "database" | "cache" | "backups" | "other";
   readonly alarms: readonly AlarmSpec[];
+  /** Events to route to the page or notify topic (job failures), one EventBridge rule each. @default none */
+  readonly events?: readonly EventRuleSpec[];
 }
 
 export interface Subscriptions {
@@ -44,6 +60,15 @@ export interface MonitoringStackArgs {
    * @default dev: 50 · staging: 100 · prod: 250
    */
   readonly anomalyThresholdUsd?: number;
+  /**
+   * Activate the standard tags (environment, service, owner, cost-center) as cost allocation tags,
+   * which the budget and anomaly monitor filter on. Activation is account-wide, idempotent (stacks
+   * sharing an account do not conflict) and only allowed in an organization's management account or
+   * a standalone account: in a member account set it to false and activate the tags from the
+   * management account. Removing it never deactivates the tags (another stack may rely on them).
+   * @default dev: true · staging: true · prod: true
+   */
+  readonly activateCostAllocationTags?: boolean;
   /** Name of the service in the `service` tag. @default the component's name */
   readonly service?: string;
   readonly tags?: Tags;

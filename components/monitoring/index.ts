@@ -7,12 +7,15 @@ import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
 import type { MonitoringStackArgs, Subscriptions } from "./args";
-import { alertTopicPolicy, anyOf, dashboardBody } from "./documents";
+import {
+  COST_ALLOCATION_TAG_KEYS, alertTopicPolicy, anomalyMonitorSpecification, anyOf, budgetCostFilters, dashboardBody, eventRuleName, withEventBridgeKeyStatement,
+} from "./documents";
 import type { MonitoringSettings } from "./presets";
 import { resolveMonitoringSettings, validateMonitoringArgs } from "./validate";
 import { assertComponentAws } from "../../src/aws/provider-version";
 
-export type { MonitoringStackArgs, AlarmSource, Subscriptions, AlarmOverride } from "./args";
+export type { MonitoringStackArgs, AlarmSource, Subscriptions, AlarmOverride, EventRuleSpec } from "./args";
+export { COST_ALLOCATION_TAG_KEYS, layoutRows, DASHBOARD_COLUMNS } from "./documents";
 export { MONITORING_PRESETS, type MonitoringSettings } from "./presets";
 export { resolveMonitoringSettings, validateMonitoringArgs } from "./validate";
 
@@ -20,8 +23,10 @@ export { resolveMonitoringSettings, validateMonitoringArgs } from "./validate";
  * What every environment watches: the components' recommended alarms turned
  * into CloudWatch alarms (thresholds from the preset and your overrides), a
  * composite "service unhealthy" alarm per service so a page means one thing,
+ * EventBridge rules for the events the components name (backup job failures),
  * encrypted page and notify topics, a dashboard, a monthly budget with
- * forecast alerts and cost-anomaly alerts.
+ * forecast alerts and cost-anomaly alerts, and (in one stack per payer account)
+ * the activation of the cost allocation tags those filter on.
  */
 export class MonitoringStack extends pulumi.ComponentResource {
   public readonly pageTopicArn: pulumi.Output<string>;
@@ -29,6 +34,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
   public readonly dashboardName: pulumi.Output<string>;
   /** Names of every alarm created, composite ones included. */
   public readonly alarmNames: pulumi.Output<string[]>;
+  /** Names of the EventBridge rules that route the sources' events to the topics. */
+  public readonly eventRuleNames: pulumi.Output<string[]>;
   public readonly settings: MonitoringSettings;
 
   constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -42,13 +49,22 @@ export class MonitoringStack extends pulumi.ComponentResource {
     const identity = physicalName([pulumi.getStack(), identityName(name, opts)], 40);
     const account = accountContext(this);
 
+    const hasEvents = args.sources.some((src) => (src.events ?? []).length > 0);
+    // Rules are named `${identity}-<source>-<id>`; the topic policies let exactly those publish.
+    const eventRulePrefix = hasEvents ? `${identity}-` : undefined;
     const key = new aws.kms.Key(`${name}-key`, rotatingKeyArgs(
       `Encrypts the alert topics of ${identity}`,
-      account.apply((c) => keyPolicy(c, { services: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] })),
+      account.apply((c) => {
+        const policy = keyPolicy(c, { services: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"] });
+        return hasEvents ? withEventBridgeKeyStatement(policy) : policy;
+      }),
       tags(`${name}-key`)), child());
     const topic = (role: "page" | "notify", subs: Subscriptions | undefined) => {
       const t = new aws.sns.Topic(`${name}-${role}`, { kmsMasterKeyId: key.arn, tags: tags(`${name}-${role}`) }, child());
-      new aws.sns.TopicPolicy(`${name}-${role}-policy`, { arn: t.arn, policy: pulumi.all([t.arn, account]).apply(([arn, c]) => alertTopicPolicy(arn, c.accountId)) }, child());
+      new aws.sns.TopicPolicy(`${name}-${role}-policy`, {
+        arn: t.arn,
+        policy: pulumi.all([t.arn, account]).apply(([arn, c]) => alertTopicPolicy(arn, { ...c, ...(eventRulePrefix ? { eventRulePrefix } : {}) })),
+      }, child());
       (subs?.emails ?? []).forEach((email, i) => new aws.sns.TopicSubscription(`${name}-${role}-email-${i + 1}`, { topic: t.arn, protocol: "email", endpoint: email }, child()));
       (subs?.httpsEndpoints ?? []).forEach((url, i) => new aws.sns.TopicSubscription(`${name}-${role}-https-${i + 1}`, { topic: t.arn, protocol: "https", endpoint: url }, child()));
       return t;
@@ -59,6 +75,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     const alarms: aws.cloudwatch.MetricAlarm[] = [];
     const composites: aws.cloudwatch.CompositeAlarm[] = [];
+    const eventRules: aws.cloudwatch.EventRule[] = [];
     const rows: Array<{ title: string; specs: AlarmSpec[] }> = [];
     for (const source of args.sources) {
       const specs = source.alarms.filter((a) => !args.overrides?.[`${source.name}/${a.id}`]?.disabled);
@@ -95,6 +112,20 @@ export class MonitoringStack extends pulumi.ComponentResource {
         }, child()));
       }
       rows.push({ title: source.name, specs });
+      for (const ev of source.events ?? []) {
+        const ruleName = `${name}-${source.name}-${ev.id}`;
+        const rule = new aws.cloudwatch.EventRule(ruleName, {
+          name: eventRuleName(identity, source.name, ev.id),
+          description: ev.description.slice(0, 512),
+          eventPattern: pulumi.output(ev.pattern).apply((p) => JSON.stringify(p)),
+          tags: tags(ruleName),
+        }, child());
+        new aws.cloudwatch.EventTarget(`${ruleName}-target`, {
+          rule: rule.name,
+          arn: ev.severity === "page" ? pageTarget : notify.arn,
+        }, child());
+        eventRules.push(rule);
+      }
     }
 
     const resolvedRows = pulumi.all(rows.map((row) => pulumi.all(row.specs.map((spec) =>
@@ -111,7 +142,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
       limitAmount: String(s.monthlyBudgetUsd),
       limitUnit: "USD",
       timeUnit: "MONTHLY",
-      costFilters: [{ name: "TagKeyValue", values: [`user:environment$${args.environment}`] }],
+      costFilters: budgetCostFilters(args.environment),
       notifications: [
         { comparisonOperator: "GREATER_THAN", threshold: 80, thresholdType: "PERCENTAGE", notificationType: "ACTUAL", subscriberSnsTopicArns: [notify.arn] },
         { comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", notificationType: "FORECASTED", subscriberSnsTopicArns: [notify.arn] },
@@ -122,7 +153,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
     const monitor = new aws.costexplorer.AnomalyMonitor(`${name}-anomalies`, {
       name: `${identity}-costs`,
       monitorType: "CUSTOM",
-      monitorSpecification: JSON.stringify({ Tags: { Key: "environment", Values: [args.environment], MatchOptions: ["EQUALS"] } }),
+      monitorSpecification: anomalyMonitorSpecification(args.environment),
       tags: tags(`${name}-anomalies`),
     }, child());
     new aws.costexplorer.AnomalySubscription(`${name}-anomaly-alerts`, {
@@ -134,11 +165,24 @@ export class MonitoringStack extends pulumi.ComponentResource {
       tags: tags(`${name}-anomaly-alerts`),
     }, child());
 
+    // Budgets and Cost Explorer only see user-defined tags once activated in the payer account
+    // (https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/custom-tags.html). Activation is
+    // account-wide and idempotent (UpdateCostAllocationTagsStatus, api-models-aws
+    // cost-explorer/service/2017-10-25), so it is kept on delete: another stack may rely on it.
+    if (s.activateCostAllocationTags) {
+      for (const tagKey of COST_ALLOCATION_TAG_KEYS) {
+        new aws.costexplorer.CostAllocationTag(`${name}-cost-tag-${tagKey}`, { tagKey, status: "Active" }, child({ retainOnDelete: true }));
+      }
+    }
+
     this.pageTopicArn = page.arn;
     this.notifyTopicArn = notify.arn;
     this.dashboardName = dashboard.dashboardName;
     this.alarmNames = pulumi.all([...alarms.map((a) => a.name), ...composites.map((c) => c.alarmName)]);
-    this.registerOutputs({ pageTopicArn: this.pageTopicArn, notifyTopicArn: this.notifyTopicArn, dashboardName: this.dashboardName, alarmNames: this.alarmNames });
+    this.eventRuleNames = pulumi.all(eventRules.map((r) => r.name));
+    this.registerOutputs({
+      pageTopicArn: this.pageTopicArn, notifyTopicArn: this.notifyTopicArn, dashboardName: this.dashboardName, alarmNames: this.alarmNames, eventRuleNames: this.eventRuleNames,
+    });
   }
 }
 

@@ -1,11 +1,13 @@
 import { definedOnly } from "../../src/environment";
 import { issue, type Issue } from "../../src/issues";
-import { validateCommon } from "../../src/validate-common";
+import { checkBool, validateCommon } from "../../src/validate-common";
 import type { MonitoringStackArgs, Subscriptions } from "./args";
 import { MONITORING_PRESETS, type MonitoringSettings } from "./presets";
 
 export function resolveMonitoringSettings(args: MonitoringStackArgs): MonitoringSettings {
-  return { ...MONITORING_PRESETS[args.environment], ...definedOnly({ monthlyBudgetUsd: args.monthlyBudgetUsd, anomalyThresholdUsd: args.anomalyThresholdUsd }) };
+  return { ...MONITORING_PRESETS[args.environment], ...definedOnly({
+    monthlyBudgetUsd: args.monthlyBudgetUsd, anomalyThresholdUsd: args.anomalyThresholdUsd, activateCostAllocationTags: args.activateCostAllocationTags,
+  }) };
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -30,6 +32,12 @@ export function validateMonitoringArgs(args: MonitoringStackArgs, s: MonitoringS
   }
   const names = (args.sources ?? []).map((src) => src.name);
   if (new Set(names).size !== names.length) out.push(issue("sources", names, "distinct source names"));
+  (args.sources ?? []).forEach((src, i) => {
+    const ids = (src.events ?? []).map((e) => e.id);
+    if (new Set(ids).size !== ids.length) out.push(issue(`sources[${i}].events`, ids, "distinct event ids"));
+    ids.forEach((id, j) => { if (!/^[a-z][a-z0-9-]*$/.test(id)) out.push(issue(`sources[${i}].events[${j}].id`, id, "lower-case letters, digits and hyphens")); });
+  });
+  out.push(...checkBool("activateCostAllocationTags", args.activateCostAllocationTags));
   if (!(s.monthlyBudgetUsd > 0)) out.push(issue("monthlyBudgetUsd", s.monthlyBudgetUsd, "a positive amount"));
   if (!(s.anomalyThresholdUsd > 0)) out.push(issue("anomalyThresholdUsd", s.anomalyThresholdUsd, "a positive amount"));
   return out;

@@ -9,6 +9,25 @@ export interface BackupsDisasterRecovery {
   readonly provider: pulumi.ProviderResource;
 }
 
+/** Where restore tests put the restored database: the network of the real one, never the default VPC. */
+export interface RestoreTestNetwork {
+  /** DB subnet group of the restored instance (the VPC's private database subnets). */
+  readonly dbSubnetGroupName: pulumi.Input<string>;
+  /** Security groups of the restored instance, e.g. the database's own. At least one. */
+  readonly securityGroupIds: readonly pulumi.Input<string>[];
+}
+
+/**
+ * An EventBridge rule S3Backups recommends, as plain data for MonitoringStack
+ * (the same shape as its EventRuleSpec).
+ */
+export interface BackupEventSpec {
+  readonly id: string;
+  readonly description: string;
+  readonly pattern: Readonly<Record<string, unknown>>;
+  readonly severity: "page" | "notify";
+}
+
 export interface S3BackupsTransforms {
   bucket?: Transform<aws.s3.BucketArgs>;
   lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
@@ -54,6 +73,13 @@ export interface S3BackupsArgs {
    * @default none: no restore testing plan
    */
   readonly restoreTestDatabaseArns?: readonly pulumi.Input<string>[];
+  /**
+   * Subnet group and security groups of restored test databases. Required with
+   * restoreTestDatabaseArns (unless restoreTesting is "off"): without it AWS Backup restores into
+   * the default VPC, or fails where that was deleted.
+   * @default none: required when databases are restore-tested
+   */
+  readonly restoreTestNetwork?: RestoreTestNetwork;
   /** Replication of the bucket and copies of recovery points to a DR region. */
   readonly disasterRecovery?: BackupsDisasterRecovery;
   /** Name of the service in the `service` tag. @default the component's name */

@@ -36,13 +36,12 @@ export function replicationPolicy(source: string, destination: string, sourceKey
   });
 }
 
-/** Lets AWS Backup publish vault events to the topic, for this account only. */
-export function backupTopicPolicy(topicArn: string, accountId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "BackupPublishes", Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "SNS:Publish", Resource: topicArn, Condition: { StringEquals: { "aws:SourceAccount": accountId } } },
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "SNS:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
-    ],
-  });
+/**
+ * Restore metadata overrides for restore tests of an RDS instance: private, in the given subnet
+ * group and security groups. Keys are the overridable ones AWS Backup lists for RDS instances;
+ * list values are JSON-array strings, since the overrides are a string map
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+ */
+export function rdsRestoreOverrides(dbSubnetGroupName: string, securityGroupIds: readonly string[]): Record<string, string> {
+  return { publiclyAccessible: "false", dbSubnetGroupName, vpcSecurityGroupIds: JSON.stringify([...securityGroupIds]) };
 }

@@ -7,14 +7,16 @@ import { assertValid } from "../../src/errors";
 import { identityName, physicalName } from "../../src/naming";
 import { childTags } from "../../src/tags";
 import { withTransform } from "../../src/transform";
-import type { S3BackupsArgs } from "./args";
+import type { BackupEventSpec, S3BackupsArgs } from "./args";
 import { secureBucket } from "./bucket";
-import { assumeRolePolicy, backupTopicPolicy, replicationPolicy } from "./documents";
+import { assumeRolePolicy, rdsRestoreOverrides, replicationPolicy } from "./documents";
+import { backupFailureEvents } from "./events";
 import { SCHEDULES, type S3BackupsSettings } from "./presets";
 import { resolveBackupSettings, validateBackupArgs } from "./validate";
 import { assertComponentAws } from "../../src/aws/provider-version";
 
-export type { S3BackupsArgs, BackupsDisasterRecovery, S3BackupsTransforms } from "./args";
+export type { S3BackupsArgs, BackupsDisasterRecovery, S3BackupsTransforms, RestoreTestNetwork, BackupEventSpec } from "./args";
+export { FAILED_JOB_STATES, BACKUP_DETAIL_TYPES, backupFailureEvents } from "./events";
 export { S3_BACKUPS_PRESETS, type S3BackupsSettings } from "./presets";
 export { resolveBackupSettings, validateBackupArgs } from "./validate";
 
@@ -25,7 +27,8 @@ export const BACKUP_TAG = "paved:backup";
  * Backups and their proof: a locked-down backup bucket with 30-day expiry and
  * DR replication, an AWS Backup vault with its own key, a plan with a daily
  * and an hourly (continuous, RPO 1 h) rule copied to a DR vault, selection by
- * tag, vault lock in prod, restore testing of databases, and freshness alarms.
+ * tag, vault lock in prod, restore testing of databases in their own network,
+ * freshness alarms, and job-failure events (as data for MonitoringStack).
  */
 export class S3Backups extends pulumi.ComponentResource {
   public readonly bucketName: pulumi.Output<string>;
@@ -33,10 +36,10 @@ export class S3Backups extends pulumi.ComponentResource {
   public readonly vaultArn: pulumi.Output<string>;
   public readonly vaultName: pulumi.Output<string>;
   public readonly planId: pulumi.Output<string>;
-  /** SNS topic that receives backup and restore job events. */
-  public readonly eventsTopicArn: pulumi.Output<string>;
   /** Backup freshness and failure alarms, as data for MonitoringStack. */
   public readonly alarms: readonly AlarmSpec[];
+  /** Backup, copy and restore job failures as EventBridge patterns, for MonitoringStack's topics. */
+  public readonly events: readonly BackupEventSpec[];
   public readonly settings: S3BackupsSettings;
 
   constructor(name: string, args: S3BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -93,14 +96,10 @@ export class S3Backups extends pulumi.ComponentResource {
       }, child({ dependsOn: [primary.versioning, replica.versioning] }));
     }
 
-    // AWS Backup: events topic, vaults with their own keys, plan, selection.
-    const topicKey = newKey(`${name}-events-key`, `Encrypts backup events of ${base}`, ["backup.amazonaws.com"]);
-    const topic = new aws.sns.Topic(`${name}-events`, { kmsMasterKeyId: topicKey.arn, tags: tags(`${name}-events`) }, child());
-    new aws.sns.TopicPolicy(`${name}-events-policy`, {
-      arn: topic.arn,
-      policy: pulumi.all([topic.arn, account]).apply(([arn, c]) => backupTopicPolicy(arn, c.accountId)),
-    }, child());
-
+    // AWS Backup: vaults with their own keys, plan, selection. Job failures reach people through
+    // EventBridge rules that MonitoringStack creates from `events`: vault notifications are not
+    // used, as their BACKUP_JOB_FAILED event is deprecated and never sent (PutBackupVaultNotifications,
+    // api-models-aws backup/service/2018-11-15/backup-2018-11-15.json).
     const vaultKey = newKey(`${name}-vault-key`, `Encrypts recovery points in vault ${base}`, []);
     const vault = withTransform((a, o) => new aws.backup.Vault(`${name}-vault`, a, o), {
       name: base, kmsKeyArn: vaultKey.arn, forceDestroy: false, tags: tags(`${name}-vault`),
@@ -108,11 +107,6 @@ export class S3Backups extends pulumi.ComponentResource {
     if (s.vaultLock) {
       new aws.backup.VaultLockConfiguration(`${name}-vault-lock`, { backupVaultName: vault.name, minRetentionDays: s.retentionDays, maxRetentionDays: 365 }, stateful());
     }
-    new aws.backup.VaultNotifications(`${name}-vault-events`, {
-      backupVaultName: vault.name,
-      snsTopicArn: topic.arn,
-      backupVaultEvents: ["BACKUP_JOB_FAILED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "S3_BACKUP_OBJECT_FAILED", "S3_RESTORE_OBJECT_FAILED"],
-    }, child());
     let drVault: aws.backup.Vault | undefined;
     if (dr) {
       const drVaultKey = newKey(`${name}-dr-vault-key`, `Encrypts copied recovery points of ${base} in the DR region`, [], dr.provider);
@@ -153,7 +147,8 @@ export class S3Backups extends pulumi.ComponentResource {
     }
     // The backup bucket itself is not backed up by this plan: it already keeps versions and replicates.
 
-    if (s.restoreTesting !== "off" && (args.restoreTestDatabaseArns ?? []).length > 0) {
+    const net = args.restoreTestNetwork; // validated: present whenever databases are restore-tested
+    if (s.restoreTesting !== "off" && (args.restoreTestDatabaseArns ?? []).length > 0 && net) {
       const testingName = base.replace(/-/g, "_");
       const testing = new aws.backup.RestoreTestingPlan(`${name}-restore-testing`, {
         name: testingName,
@@ -169,8 +164,10 @@ export class S3Backups extends pulumi.ComponentResource {
         protectedResourceArns: [...args.restoreTestDatabaseArns!],
         iamRoleArn: role.arn,
         validationWindowHours: 2,
-        // Restored copies land in a private subnet group, unreachable and deleted after validation.
-        restoreMetadataOverrides: { publiclyAccessible: "false" },
+        // Restored copies land private, in the database's own subnet group and security groups
+        // (not the default VPC), and are deleted after validation.
+        restoreMetadataOverrides: pulumi.all([net.dbSubnetGroupName, pulumi.all([...net.securityGroupIds])])
+          .apply(([group, ids]) => rdsRestoreOverrides(group, ids)),
       }, child());
     }
 
@@ -179,7 +176,7 @@ export class S3Backups extends pulumi.ComponentResource {
     this.vaultArn = vault.arn;
     this.vaultName = vault.name;
     this.planId = plan.id;
-    this.eventsTopicArn = topic.arn;
+    this.events = backupFailureEvents({ vaultName: base, vaultArn: vault.arn, restoreRoleArn: role.arn }, drVault !== undefined);
     const vaultDims = { BackupVaultName: base };
     this.alarms = [
       {
@@ -195,7 +192,7 @@ export class S3Backups extends pulumi.ComponentResource {
     ];
     this.registerOutputs({
       bucketName: this.bucketName, bucketArn: this.bucketArn, vaultArn: this.vaultArn, vaultName: this.vaultName,
-      planId: this.planId, eventsTopicArn: this.eventsTopicArn,
+      planId: this.planId,
     });
   }
 }
