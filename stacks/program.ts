@@ -7,6 +7,7 @@ import { RdsPostgres } from "../components/rds-postgres";
 import { Redis } from "../components/redis";
 import { S3Backups } from "../components/s3-backups";
 import { Vpc } from "../components/vpc";
+import { subnetLayout } from "../components/vpc/cidr";
 import { parseStackConfig } from "../src/config/load";
 
 /**
@@ -29,9 +30,8 @@ export function program(): Record<string, unknown> {
     });
   });
   const { workloads: workloadConfig, ...kubernetes } = cfg.kubernetes ?? {};
-  const eks = new EksCluster("main", { environment: cfg.environment, service: "kubernetes", tags, network: vpc, ...kubernetes });
-  const workloads = Object.entries(workloadConfig ?? {}).map(([name, w]) =>
-    new Workload(name, { ...w, clusterName: eks.clusterName }, { provider: eks.provider, parent: eks }));
+  // deployRoleArn is optional in the schema only so that EksCluster's validator reports it missing, with the fix.
+  const eks = new EksCluster("main", { environment: cfg.environment, service: "kubernetes", tags, network: vpc, ...kubernetes, deployRoleArn: kubernetes.deployRoleArn! });
   const appSecurityGroups = [...services.map((s) => s.securityGroupId), eks.clusterSecurityGroupId];
 
   const db = new RdsPostgres("main", {
@@ -39,9 +39,15 @@ export function program(): Record<string, unknown> {
     ...(dr ? { disasterRecovery: { provider: dr } } : {}),
   });
   const cache = new Redis("main", { environment: cfg.environment, service: "cache", tags, network: vpc, allowedSecurityGroupIds: appSecurityGroups, ...cfg.cache });
+  // Workloads may reach the data services in the isolated subnets on their ports (NetworkPolicy egress).
+  const isolatedCidrs = [...subnetLayout(vpc.settings.cidrBlock, vpc.settings.azCount).isolated];
+  const dataServices = { database: { name: "database", cidrs: isolatedCidrs, port: db.port }, cache: { name: "cache", cidrs: isolatedCidrs, port: cache.port } };
+  const workloads = Object.entries(workloadConfig ?? {}).map(([name, { connectsTo, ...w }]) =>
+    new Workload(name, { ...w, clusterName: eks.clusterName, egress: (connectsTo ?? ["database", "cache"]).map((d) => dataServices[d]) }, { provider: eks.provider, parent: eks }));
   const backups = new S3Backups("main", {
     environment: cfg.environment, service: "backups", tags, ...cfg.backups,
     restoreTestDatabaseArns: [db.instanceArn],
+    restoreTestNetwork: { dbSubnetGroupName: vpc.dbSubnetGroupName, securityGroupIds: [db.securityGroupId] },
     ...(dr ? { disasterRecovery: { provider: dr } } : {}),
   });
 
@@ -51,7 +57,7 @@ export function program(): Record<string, unknown> {
       ...Object.keys(cfg.services ?? {}).map((name, i) => ({ name, kind: "service" as const, alarms: services[i]!.alarms })),
       { name: "database", kind: "database", alarms: db.alarms },
       { name: "cache", kind: "cache", alarms: cache.alarms },
-      { name: "backups", kind: "backups", alarms: backups.alarms },
+      { name: "backups", kind: "backups", alarms: backups.alarms, events: backups.events },
       { name: "kubernetes", kind: "other", alarms: workloads.flatMap((w) => w.alarms) },
     ],
   });
@@ -86,5 +92,7 @@ export function program(): Record<string, unknown> {
     pageTopicArn: monitoring.pageTopicArn,
     notifyTopicArn: monitoring.notifyTopicArn,
     serviceUrls: pulumi.all(Object.fromEntries(services.map((s, i) => [Object.keys(cfg.services ?? {})[i]!, s.url]))),
+    // What each service runs (a digest when built or promoted): the next stack's `image.promoteFrom` reads it.
+    serviceImages: pulumi.all(Object.fromEntries(services.map((s, i) => [Object.keys(cfg.services ?? {})[i]!, s.image]))),
   };
 }

@@ -30,7 +30,7 @@ const SECTION_VALIDATORS: Readonly<Record<string, (section: Record<string, unkno
   },
   kubernetes: (v, environment) => {
     const { workloads, ...cluster } = v as { workloads?: Record<string, Record<string, unknown>> };
-    const args = { environment, network: { vpcId: "v", privateSubnetIds: [] }, ...cluster } as Parameters<typeof validateEksArgs>[0];
+    const args = { environment, network: { vpcId: "v", privateSubnetIds: [] }, ...cluster } as unknown as Parameters<typeof validateEksArgs>[0];
     const issues = safely(() => validateEksArgs(args, resolveEksSettings(args)));
     const namespaces = (cluster as { namespaces?: string[] }).namespaces ?? ["apps"];
     for (const [name, w] of Object.entries(workloads ?? {})) {

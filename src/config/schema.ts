@@ -66,8 +66,12 @@ export const backupsSection = z.strictObject({
 
 export const serviceSection = z.strictObject({
   image: z.union([
-    z.strictObject({ reference: z.string().describe("An image to run, e.g. repo/name:tag.") }),
-    z.strictObject({ context: z.string().describe("A directory to build and push to ECR."), dockerfile: z.string().optional() }),
+    z.strictObject({ reference: z.string().describe("An image to run: repo@sha256:<digest>, or repo:tag (not \"latest\" outside dev).") }),
+    z.strictObject({
+      context: z.string().describe("A directory to build and push to ECR, tagged by a hash of its content."), dockerfile: z.string().optional(),
+      pullAccountIds: z.array(z.string()).describe("Accounts that may pull these images, to promote them from another account.").optional(),
+    }),
+    z.strictObject({ promoteFrom: z.string().describe("Run the digest another stack's service runs (its serviceImages output), e.g. org/project/staging.") }),
   ]),
   port: z.number().int().describe("Container port, 1–65535."),
   cpu: z.number().int().optional(),
@@ -106,12 +110,20 @@ export const monitoringSection = z.strictObject({
   })).describe("Per alarm, keyed <source>/<alarm id>, e.g. web/latency-p95.").optional(),
   monthlyBudgetUsd: z.number().optional(),
   anomalyThresholdUsd: z.number().optional(),
+  activateCostAllocationTags: z.boolean()
+    .describe("Activate environment/service/owner/cost-center as cost allocation tags (default true; false in an AWS Organizations member account).").optional(),
 });
 
 export const kubernetesSection = z.strictObject({
   version: z.string().describe("Kubernetes minor version, e.g. 1.33.").optional(),
-  publicAccessCidrs: z.array(z.string()).describe("dev only: public CIDRs that may reach the API.").optional(),
-  adminRoleArns: z.array(z.string()).optional(),
+  apiAccess: z.discriminatedUnion("mode", [
+    z.strictObject({ mode: z.literal("private") }).describe("Private endpoint only: the deploy runs inside the VPC (self-hosted runner)."),
+    z.strictObject({ mode: z.literal("public"), cidrs: z.array(z.string()).describe("Public CIDRs that may reach the API (never 0.0.0.0/0).") })
+      .describe("A public endpoint too, reachable only from these CIDRs."),
+  ]).describe("How the deploy and people reach the Kubernetes API.").optional(),
+  deployRoleArn: z.string().describe("IAM role that runs pulumi up (the workflow's AWS_ROLE_ARN): gets cluster-admin access.").optional(),
+  adminRoleArns: z.array(z.string()).describe("IAM roles with cluster-admin access.").optional(),
+  viewRoleArns: z.array(z.string()).describe("IAM roles with read-only access (AmazonEKSViewPolicy).").optional(),
   nodes: z.strictObject({
     instanceTypes: z.array(z.string()).optional(), min: z.number().int().optional(), max: z.number().int().optional(),
     os: z.enum(["AL2023", "BOTTLEROCKET"]).optional(), diskGb: z.number().int().optional(), capacityType: z.enum(["ON_DEMAND", "SPOT"]).optional(),
@@ -129,6 +141,11 @@ export const kubernetesSection = z.strictObject({
     cpu: z.string().optional(),
     memory: z.string().optional(),
     healthPath: z.string().optional(),
+    ingress: z.strictObject({
+      namespaces: z.array(z.string()).describe("Other namespaces whose pods may connect.").optional(),
+      cidrs: z.array(z.string()).describe("CIDRs that may connect, e.g. a load balancer's subnets.").optional(),
+    }).describe("Who else may connect to the port; pods of the same namespace always may.").optional(),
+    connectsTo: z.array(z.enum(["database", "cache"])).describe("Data services the pods may reach (egress NetworkPolicy). Default: both.").optional(),
   })).describe("Workloads run in the cluster: name → settings.").optional(),
 });
 

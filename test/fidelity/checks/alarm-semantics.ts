@@ -60,9 +60,12 @@ export const liveTrafficAcrossDeployments: Check = (resources) => {
 export const storageAlarmFollowsAutoscaling: Check = (resources) => {
   const out: Finding[] = [];
   const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
-  for (const db of ofType(resources, "aws:rds/instance:Instance")) {
+  const dbs = ofType(resources, "aws:rds/instance:Instance");
+  for (const db of dbs) {
     const id = String(db.inputs.identifier);
-    const allocated = Number(db.inputs.allocatedStorage ?? 0);
+    // A read replica without its own allocatedStorage starts at its source's size.
+    const source = dbs.find((d) => db.inputs.replicateSourceDb !== undefined && [d.inputs.identifier, d.outputs?.arn].includes(db.inputs.replicateSourceDb));
+    const allocated = Number(db.inputs.allocatedStorage ?? source?.inputs.allocatedStorage ?? 0);
     if (!(Number(db.inputs.maxAllocatedStorage ?? 0) > allocated)) continue;
     const onDb = alarms.filter((a) => alarmMetrics(a).metrics.some((m) => m.metricName === "FreeStorageSpace" && m.dimensions.DBInstanceIdentifier === id));
     for (const a of onDb.filter((x) => x.inputs.metricName === "FreeStorageSpace")) {

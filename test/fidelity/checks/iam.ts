@@ -31,11 +31,9 @@ async function actionProblem(action: string): Promise<string | undefined> {
 }
 
 async function conditionKeyProblem(key: string): Promise<string | undefined> {
-  const lower = key.toLowerCase();
-  if (lower.startsWith("aws:")) {
-    return iamData.getGlobalConditionKeyByName(key) || iamData.getGlobalConditionKeyByPrefix(key) ? undefined : `condition key "${key}" is not a global condition key`;
-  }
-  return (await iamData.findConditionKey(key)) ? undefined : `condition key "${key}" does not exist`;
+  // findConditionKey also resolves templated keys: aws:ResourceTag/<key>, kms:EncryptionContext:<key>.
+  if (await iamData.findConditionKey(key)) return undefined;
+  return key.toLowerCase().startsWith("aws:") ? `condition key "${key}" is not a global condition key` : `condition key "${key}" does not exist`;
 }
 
 /**
