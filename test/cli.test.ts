@@ -112,6 +112,11 @@ describe("paved plan (in-process)", () => {
     expect((await run("plan", "dev", "--cwd", os.tmpdir())).err).toMatch(/No Pulumi\.yaml in/);
   });
 
+  test("--version and -V print the package's version and exit 0", async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) expect(await run(flag)).toEqual({ code: 0, out: `${version}\n`, err: "" });
+  });
+
   test("--help works on every command", async () => {
     expect((await run("--help")).out).toContain("plan <stack>");
     const r = await run("plan", "--help");

@@ -5,6 +5,7 @@ import { isPlanIncomplete, isUserError, UserError } from "../errors";
 import { CHECK_HELP, checkCommand } from "./check-command";
 import { DIFF_HELP, diffCommand } from "./diff-command";
 import { PLAN_HELP, planCommand } from "./plan-command";
+import { pavedVersion } from "./version";
 
 const HELP = `Usage: paved <command> [options]
 
@@ -13,7 +14,7 @@ Commands:
   check --state FILE   run the policy packs on a stack export, preview or plan JSON
   diff OLD NEW         what a change adds, deletes, updates and replaces; fails on stateful losses
 
-Run "paved <command> --help" for a command's options.
+Run "paved <command> --help" for a command's options; "paved --version" prints the version.
 `;
 
 /** Parses argv and runs the command; returns the exit code. Never throws for user errors. */
@@ -23,6 +24,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(HELP);
       return command === undefined ? 2 : 0;
+    }
+    if (command === "--version" || command === "-V") {
+      process.stdout.write(`${pavedVersion()}\n`);
+      return 0;
     }
     if (command !== "plan" && command !== "check" && command !== "diff") throw new UserError(`Unknown command "${command}". Commands: plan, check, diff. Run "paved --help".`);
     const help = command === "plan" ? PLAN_HELP : command === "check" ? CHECK_HELP : DIFF_HELP;
