@@ -13,6 +13,9 @@ import * as path from "node:path";
 import { ALL_PACKS } from "../policies/rules";
 import { program } from "../stacks/program";
 import { planStack, record, type Plan } from "../src/testing";
+import { loadState } from "../src/check/load-state";
+import { evaluatePacks } from "../src/plan/policy";
+import { replicatePlan, type PlanDoc } from "./check-scale";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = path.join(ROOT, "dist/src/cli/main.js");
@@ -76,6 +79,35 @@ function coldCli(stack: string): { ms: number; maxRssMb: number } {
   return { ms, maxRssMb: mb(Number(fs.readFileSync(rssFile, "utf8"))) };
 }
 
+/**
+ * `paved check` on a large plan JSON: the prod plan's resources replicated with
+ * unique URNs to CHECK_RESOURCES. In-process (read + evaluate, median of three)
+ * and the cold CLI once.
+ */
+const CHECK_RESOURCES = 20_000;
+function checkFigure(prod: Plan): { resources: number; inProcessMs: number; coldCliMs: number } {
+  const file = path.join(os.tmpdir(), `paved-bench-check-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(replicatePlan(prod.toJSON() as unknown as PlanDoc, CHECK_RESOURCES)));
+  try {
+    let resources = 0;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      const loaded = loadState(file);
+      evaluatePacks(loaded, ALL_PACKS);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      resources = loaded.length;
+    }
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, "check", "--state", file], { cwd: ROOT, encoding: "utf8" });
+    const coldCliMs = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`paved check exited ${r.status}: ${r.stderr}`);
+    return { resources, inProcessMs: Math.round(median(times)), coldCliMs: Math.round(coldCliMs) };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const skipTests = process.argv.includes("--skip-tests");
   // What `paved plan` does: the preview with the packs, then the resolved search for resources created inside applies.
@@ -123,6 +155,8 @@ async function main(): Promise<void> {
     };
   }
 
+  const check = checkFigure(await plan("prod"));
+
   const small = [child(["scale", "5"]), child(["scale", "5"])];
   const large = [child(["scale", "50"]), child(["scale", "50"])];
   const t5 = Math.min(...small.map((s) => s.ms));
@@ -151,6 +185,7 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     stacks,
     scaling,
+    check,
     testSuiteSeconds: testSuiteS,
     ratios: {
       planOverFloorProd: Math.round(floorRatio * 100) / 100,
@@ -171,6 +206,7 @@ async function main(): Promise<void> {
   console.log(line(rows[0]!));
   for (const r of rows.slice(1)) console.log(line(r));
   console.log(`\nscaling: ${scaling.resourcesAt5} resources (5 services) ${scaling.msAt5} ms, ${scaling.resourcesAt50} resources (50 services) ${scaling.msAt50} ms, peak RSS at 50: ${scaling.maxRssMbAt50} MB`);
+  console.log(`\npaved check: ${check.resources} resources (the prod plan replicated) in ${check.inProcessMs} ms in-process, ${check.coldCliMs} ms cold CLI`);
   console.log(`\nratio                         measured   goal`);
   console.log(`plan / raw-SDK floor (prod)   ${String(results.ratios.planOverFloorProd).padStart(8)}   ≤ 1.2`);
   console.log(`ms per added resource         ${String(scaling.msPerAddedResource).padStart(8)}   ≤ 1.0`);

@@ -4,6 +4,8 @@ import { parse } from "yaml";
 import type { PolicyPackArgs, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { toCrossGuard } from "../policies/crossguard";
 import { ALL_PACKS, nonRootPack, privateDataPack } from "../policies/rules";
+import { CUSTOMER_MANAGED_KEYS } from "../policies/rules/encryption";
+import { REPO } from "./helpers/project";
 
 // A PolicyPack starts a gRPC server in its constructor; record its arguments instead.
 const served: Array<{ name: string; args: PolicyPackArgs }> = [];
@@ -64,4 +66,11 @@ describe("CrossGuard adapter", () => {
     (policy.validateStack as (a: never, r: ReportViolation) => void)({ resources: [subnet, group] } as never, report);
     expect(report).toHaveBeenCalledWith("subnetIds: found public subnet pub (mapPublicIpOnLaunch is true); allowed private subnets only", "urn:g");
   });
+});
+
+test("the configs that gate this repo's stacks: customer-managed keys required, one config per pack for the CLI", () => {
+  const read = (f: string) => JSON.parse(fs.readFileSync(path.join(REPO, "policies", "paved-stacks", f), "utf8")) as unknown;
+  expect(read("encryption.json")).toEqual(CUSTOMER_MANAGED_KEYS);
+  expect(read("default.json")).toEqual({});
+  expect(JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).scripts.plan).toContain("--policy-config policies/paved-stacks/encryption.json");
 });

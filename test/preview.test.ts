@@ -58,8 +58,9 @@ describe("preview semantics (the default)", () => {
 
   test("a policy that reads a value unknown in preview is reported as not run, not as passing", async () => {
     const plan = await record(() => {
-      const key = new aws.kms.Key("k", { enableKeyRotation: true });
-      new aws.sns.Topic("t", { kmsMasterKeyId: key.arn, tags: { environment: "dev", service: "s", owner: "o", "cost-center": "c" } });
+      // A key ARN from a CloudFormation stack's outputs: unknown in preview, and not a key the rule can see.
+      const cfn = new aws.cloudformation.Stack("keys", { templateBody: "{}", tags: { environment: "dev", service: "s", owner: "o", "cost-center": "c" } });
+      new aws.sns.Topic("t", { kmsMasterKeyId: cfn.outputs.apply((o) => o.KeyArn ?? ""), tags: { environment: "dev", service: "s", owner: "o", "cost-center": "c" } });
     }, { packs: ALL_PACKS });
     expect(plan.violations).toEqual([]);
     expect(plan.unknowns).toContainEqual(expect.objectContaining({ policy: "sns-encrypted", path: "kmsMasterKeyId" }));

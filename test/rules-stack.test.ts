@@ -72,16 +72,17 @@ describe("S3", () => {
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }),
   });
 
-  test("default encryption: declared passes, missing fails, prod needs KMS", () => {
+  test("default encryption: prod needs KMS; elsewhere S3's SSE-S3 default suffices, declared or not", () => {
     const result = evaluate([s3DefaultEncryption], [
       bucket("kms-prod", { environment: "prod" }), sse("kms-prod", "aws:kms"),
       bucket("aes-dev", { environment: "dev" }), sse("aes-dev", "AES256"),
       bucket("aes-prod", { environment: "prod" }), sse("aes-prod", "AES256"),
       bucket("none"),
+      bucket("none-prod", { environment: "prod" }),
     ]);
     expect(result.violations.map((v) => [v.urn.split("::").pop(), v.message])).toEqual([
       ["aes-prod", 'sseAlgorithm: found ["AES256"] on a prod bucket; allowed "aws:kms" or "aws:kms:dsse"'],
-      ["none", "serverSideEncryptionConfiguration: found none declared; allowed aws:kms (or AES256 outside prod)"],
+      ["none-prod", 'sseAlgorithm: found nothing declared (S3\'s default SSE-S3, AES256) on a prod bucket; allowed "aws:kms" or "aws:kms:dsse"'],
     ]);
   });
 
@@ -118,8 +119,8 @@ describe("advisory stack rules", () => {
 describe("stack rules on unknown values", () => {
   const cases: Array<[string, () => ReturnType<typeof evaluate>]> = [
     ["no-public-configured-data-port", () => evaluate([noPublicConfiguredPort], [res("aws:rds/instance:Instance", "db", { port: UNKNOWN, vpcSecurityGroupIds: ["sg-1"] })])],
-    ["s3-default-encryption", () => evaluate([s3DefaultEncryption], [res("aws:s3/bucketV2:BucketV2", "b", {}, { outputs: { serverSideEncryptionConfiguration: UNKNOWN } })])],
-    ["s3-tls-only", () => evaluate([s3TlsOnly], [res("aws:s3/bucketV2:BucketV2", "b", {}, { outputs: { policy: UNKNOWN } })])],
+    ["s3-default-encryption", () => evaluate([s3DefaultEncryption], [res("aws:s3/bucketV2:BucketV2", "b", { tags: { environment: "prod" } }), res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { bucket: "b-id", rules: UNKNOWN })])],
+    ["s3-tls-only", () => evaluate([s3TlsOnly], [res("aws:s3/bucketV2:BucketV2", "b", {}), res("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "b-id", policy: UNKNOWN })])],
     ["required-tags", () => evaluate([requiredTags], [res("aws:sns/topic:Topic", "t", { tags: { environment: UNKNOWN } })])],
     ["vpc-flow-logs", () => evaluate([vpcFlowLogs], [res("aws:ec2/vpc:Vpc", "v", {}), res("aws:ec2/flowLog:FlowLog", "fl", { vpcId: UNKNOWN }, { outputs: { vpcId: UNKNOWN } })])],
   ];

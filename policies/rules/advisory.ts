@@ -1,5 +1,5 @@
 import type { PolicyResource, ResourceRule, StackRule } from "../../src/plan/policy";
-import { environmentTag, isRecord, known, num, refersTo } from "./util";
+import { decideEach, environmentTag, isRecord, known, num, refersTo } from "./util";
 
 export const logRetention: ResourceRule = {
   id: "log-retention",
@@ -42,10 +42,13 @@ export const requiredTags: StackRule = {
   id: "required-tags",
   description: `Taggable AWS resources carry the ${REQUIRED_TAGS.join(", ")} tags, for ownership and cost reports. Fix: pass them in the component's \`tags\` or the provider's defaultTags.`,
   enforcement: "advisory",
-  checkStack: (all) => all.filter((r) => r.type.startsWith("aws:") && (isRecord(r.props.tags) || isRecord(known(() => r.state?.tagsAll)))).flatMap((r) => {
+  // Each resource on its own: one resource whose tags are unknown leaves only that resource undecided.
+  checkStack: (all) => decideEach(all.filter((r) => r.type.startsWith("aws:")), (r) => {
     // tagsAll (outputs) includes the provider's default tags; an unknown one falls back to the resource's own.
     const all_ = known(() => r.state?.tagsAll);
-    const tags = (isRecord(all_) ? all_ : r.props.tags) as Record<string, unknown>;
+    const own = r.props.tags;
+    if (!isRecord(all_) && !isRecord(own)) return [];
+    const tags = (isRecord(all_) ? all_ : own) as Record<string, unknown>;
     const absent = REQUIRED_TAGS.filter((t) => typeof tags[t] !== "string" || tags[t] === "");
     return absent.length > 0 ? [{ urn: r.urn, message: `tags: found no ${absent.join(", ")}; allowed all of ${REQUIRED_TAGS.join(", ")}` }] : [];
   }),

@@ -1,5 +1,5 @@
-import type { PolicyResource, ResourceRule, StackFinding, StackRule } from "../../src/plan/policy";
-import { asArray, asRecords, environmentTag, isRecord, isTrue, parseJson, refersTo, view } from "./util";
+import type { PolicyConfig, PolicyResource, ResourceRule, StackFinding, StackRule } from "../../src/plan/policy";
+import { asArray, asRecords, decideEach, environmentTag, indexOf, isRecord, isTrue, isUnknownRead, parseJson } from "./util";
 
 const missing = (path: string, v: unknown, allowed: string): string =>
   `${path}: found ${v === undefined || v === null ? "nothing" : JSON.stringify(v)}; allowed ${allowed}`;
@@ -56,13 +56,108 @@ export const efsEncrypted: ResourceRule = {
   check: (r) => (isTrue(r.props.encrypted) ? [] : [missing("encrypted", r.props.encrypted, "true")]),
 };
 
-export const snsEncrypted: ResourceRule = {
+/**
+ * Resource types whose every instance is a customer-managed KMS key, or an
+ * alias of one: alias names beginning "aws/" are reserved for AWS managed
+ * keys, so an alias created in the stack names a customer key (KMS CreateAlias,
+ * AliasName: "The AliasName value must be string of 1-256 characters... cannot
+ * begin with alias/aws/. The alias/aws/ prefix is reserved for AWS managed keys").
+ */
+export const CUSTOMER_KEY_TYPES: readonly string[] = [
+  "aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey", "aws:kms/alias:Alias",
+];
+
+/** An AWS managed key named by its alias ("alias/aws/sns", bare or in an alias ARN). */
+export function isAwsManagedAlias(v: string): boolean {
+  return /(^|:)alias\/aws\//.test(v);
+}
+
+/** What kind of KMS key a property names. */
+export type KeyKind = "customer" | "aws-managed" | "none";
+
+/** The type in a URN (`...::parent$aws:kms/key:Key::name`), for a dependency that is not in the list. */
+function urnType(urn: string): string {
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+}
+
+/**
+ * The kind of key that `read()` (a value inside `r.<prop>`) names. A literal
+ * alias/aws/* is AWS managed; any other key id, ARN or alias is taken as the
+ * customer's. An unknown value (preview: the ARN of a key being created) is
+ * decided by `prop`'s property dependencies, which a preview knows: when every
+ * one is a customer key of this stack, so is the value. Otherwise the unknown
+ * read is rethrown, and the resource is reported as undecided.
+ */
+export function keyKind(r: PolicyResource, prop: string, all: readonly PolicyResource[], read: () => unknown): KeyKind {
+  let v: unknown;
+  try {
+    v = read();
+  } catch (e) {
+    if (!isUnknownRead(e)) throw e;
+    const deps = r.propertyDependencies?.[prop] ?? [];
+    const byUrn = indexOf(all).byUrn;
+    if (deps.length > 0 && deps.every((urn) => CUSTOMER_KEY_TYPES.includes(byUrn.get(urn)?.type ?? urnType(urn)))) return "customer";
+    throw e;
+  }
+  if (typeof v !== "string" || v === "") return "none";
+  return isAwsManagedAlias(v) ? "aws-managed" : "customer";
+}
+
+const keyFound = (kind: KeyKind, v: () => unknown): string => (kind === "none" ? "nothing" : kind === "aws-managed" ? `${JSON.stringify(v())} (an AWS managed key)` : "a customer key");
+
+/** A stack rule that checks the key `prop` (or a path inside it) names on every resource of `type`, each on its own. */
+function keyRule(o: {
+  id: string; description: string; enforcement: "mandatory" | "advisory"; type: string; prop: string; path: string;
+  read: (r: PolicyResource) => unknown; accept: readonly KeyKind[]; allowed: string; extra?: (r: PolicyResource) => string[];
+}): StackRule {
+  return {
+    kind: "stack",
+    id: o.id,
+    description: o.description,
+    enforcement: o.enforcement,
+    checkStack: (all) => decideEach(indexOf(all).ofType(o.type), (r): StackFinding[] => {
+      const pre = o.extra?.(r) ?? [];
+      if (pre.length > 0) return pre.map((message) => ({ urn: r.urn, message }));
+      const kind = keyKind(r, o.prop, all, () => o.read(r));
+      return o.accept.includes(kind) ? [] : [{ urn: r.urn, message: `${o.path}: found ${keyFound(kind, () => o.read(r))}; allowed ${o.allowed}` }];
+    }),
+  };
+}
+
+/*
+ * Encryption at rest comes in two levels. The mandatory rules ask for what AWS
+ * does not do by default (SNS topics are unencrypted until a key is set). The
+ * customer-managed-key rules below ask for a key of yours where AWS already
+ * encrypts with its own (CloudWatch Logs, DynamoDB, AWS Backup, EKS >= 1.28,
+ * S3's SSE-S3): they are advisory by default, and CUSTOMER_MANAGED_KEYS raises
+ * them to mandatory (Paved's own stacks run at that level).
+ */
+
+export const snsEncrypted = keyRule({
   id: "sns-encrypted",
-  description: "SNS topics are encrypted with KMS. Fix: set `kmsMasterKeyId` to a key that the publishing services may use.",
+  // SNS: "Server-side encryption (SSE) lets you store sensitive data in encrypted topics"; it is on only
+  // when KmsMasterKeyId is set, which may be the AWS managed alias/aws/sns (docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
+  description: "SNS topics use server-side encryption: AWS does not encrypt a topic unless it names a KMS key (the AWS managed `alias/aws/sns` counts). Decided in preview from the key the topic is wired to. Fix: set `kmsMasterKeyId` (\"alias/aws/sns\" or a key of yours).",
   enforcement: "mandatory",
-  types: ["aws:sns/topic:Topic"],
-  check: (r) => (typeof r.props.kmsMasterKeyId === "string" && r.props.kmsMasterKeyId !== "" ? [] : [missing("kmsMasterKeyId", r.props.kmsMasterKeyId, "a KMS key id or ARN")]),
-};
+  type: "aws:sns/topic:Topic",
+  prop: "kmsMasterKeyId",
+  path: "kmsMasterKeyId",
+  read: (r) => r.props.kmsMasterKeyId,
+  accept: ["customer", "aws-managed"],
+  allowed: "a KMS key id, ARN or alias (alias/aws/sns counts)",
+});
+
+export const snsCmk = keyRule({
+  id: "sns-cmk",
+  description: "Customer-managed keys: SNS topics use a KMS key of yours rather than the AWS managed alias/aws/sns, so that its key policy, rotation and CloudTrail use are yours. Advisory unless raised (CUSTOMER_MANAGED_KEYS). Fix: set `kmsMasterKeyId` to an aws.kms.Key whose policy lets the publishing services use it.",
+  enforcement: "advisory",
+  type: "aws:sns/topic:Topic",
+  prop: "kmsMasterKeyId",
+  path: "kmsMasterKeyId",
+  read: (r) => r.props.kmsMasterKeyId,
+  accept: ["customer"],
+  allowed: "a customer-managed KMS key",
+});
 
 export const sqsEncrypted: ResourceRule = {
   id: "sqs-encrypted",
@@ -72,17 +167,26 @@ export const sqsEncrypted: ResourceRule = {
   check: (r) => (r.props.sqsManagedSseEnabled === false && !r.props.kmsMasterKeyId ? ["sqsManagedSseEnabled: found false with no kmsMasterKeyId; allowed SQS-managed or KMS encryption"] : []),
 };
 
-export const eksSecretsEncrypted: ResourceRule = {
+export const eksSecretsEncrypted = keyRule({
   id: "eks-secrets-encryption",
-  description: "EKS envelope-encrypts Kubernetes secrets with a KMS key. Fix: set `encryptionConfig: { resources: [\"secrets\"], provider: { keyArn } }`.",
-  enforcement: "mandatory",
-  types: ["aws:eks/cluster:Cluster"],
-  check: (r) => {
+  // EKS 1.28+ envelope-encrypts all Kubernetes API data with an AWS owned key by default
+  // (docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html): a key of yours is the stricter level.
+  description: "Customer-managed keys: EKS envelope-encrypts Kubernetes secrets with a KMS key of yours (from 1.28 EKS already encrypts all API data with an AWS owned key). Advisory unless raised (CUSTOMER_MANAGED_KEYS). Fix: set `encryptionConfig: { resources: [\"secrets\"], provider: { keyArn } }`.",
+  enforcement: "advisory",
+  type: "aws:eks/cluster:Cluster",
+  prop: "encryptionConfig",
+  path: "encryptionConfig.provider.keyArn",
+  read: (r) => {
     const ec = r.props.encryptionConfig;
-    const ok = isRecord(ec) && asArray(ec.resources).includes("secrets") && isRecord(ec.provider) && typeof ec.provider.keyArn === "string";
-    return ok ? [] : [missing("encryptionConfig", ec, "{ resources: [\"secrets\"], provider: { keyArn } }")];
+    return isRecord(ec) && isRecord(ec.provider) ? ec.provider.keyArn : undefined;
   },
-};
+  accept: ["customer"],
+  allowed: "a customer-managed KMS key ARN",
+  extra: (r) => {
+    const ec = r.props.encryptionConfig;
+    return isRecord(ec) && !asArray(ec.resources).includes("secrets") ? [`encryptionConfig.resources: found ${JSON.stringify(ec.resources ?? null)}; allowed a list containing "secrets"`] : [];
+  },
+});
 
 export const streamsEncrypted: ResourceRule = {
   id: "streams-encrypted",
@@ -97,32 +201,56 @@ export const streamsEncrypted: ResourceRule = {
   },
 };
 
-export const dynamodbEncrypted: ResourceRule = {
+export const dynamodbEncrypted = keyRule({
   id: "dynamodb-kms",
-  description: "DynamoDB tables use KMS encryption (AWS-managed or customer key) rather than the AWS-owned default. Fix: set `serverSideEncryption.enabled: true` (and a `kmsKeyArn` for a customer key).",
-  enforcement: "mandatory",
-  types: ["aws:dynamodb/table:Table"],
-  check: (r) => {
+  // DynamoDB: "All user data stored in Amazon DynamoDB is fully encrypted at rest", by default with an AWS owned key;
+  // `serverSideEncryption.enabled` without `kmsKeyArn` picks the AWS managed aws/dynamodb
+  // (docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html).
+  description: "Customer-managed keys: DynamoDB tables use a KMS key of yours (every table is already encrypted, by default with an AWS owned key). Advisory unless raised (CUSTOMER_MANAGED_KEYS). Fix: set `serverSideEncryption: { enabled: true, kmsKeyArn }`.",
+  enforcement: "advisory",
+  type: "aws:dynamodb/table:Table",
+  prop: "serverSideEncryption",
+  path: "serverSideEncryption.kmsKeyArn",
+  read: (r) => {
     const sse = r.props.serverSideEncryption;
-    return isRecord(sse) && sse.enabled === true ? [] : [missing("serverSideEncryption.enabled", isRecord(sse) ? sse.enabled : undefined, "true")];
+    return isRecord(sse) ? sse.kmsKeyArn : undefined;
   },
-};
+  accept: ["customer"],
+  allowed: "a customer-managed KMS key ARN (with enabled: true)",
+  extra: (r) => {
+    const sse = r.props.serverSideEncryption;
+    const enabled = isRecord(sse) ? sse.enabled : undefined;
+    return enabled === true ? [] : [`serverSideEncryption.enabled: found ${JSON.stringify(enabled ?? null)} (the AWS owned key); allowed true with a customer-managed kmsKeyArn`];
+  },
+});
 
-export const backupVaultCmk: ResourceRule = {
+export const backupVaultCmk = keyRule({
   id: "backup-vault-cmk",
-  description: "AWS Backup vaults encrypt recovery points with a customer-managed KMS key. Fix: set `kmsKeyArn` (it cannot change after creation).",
-  enforcement: "mandatory",
-  types: ["aws:backup/vault:Vault"],
-  check: (r) => (typeof r.props.kmsKeyArn === "string" && r.props.kmsKeyArn !== "" ? [] : [missing("kmsKeyArn", r.props.kmsKeyArn, "a customer-managed KMS key ARN")]),
-};
+  // AWS Backup: "If you do not specify a key, AWS Backup creates a KMS key for you by default"
+  // (CloudFormation AWS::Backup::BackupVault EncryptionKeyArn): a vault is never unencrypted.
+  description: "Customer-managed keys: AWS Backup vaults encrypt recovery points with a KMS key of yours (without one AWS Backup uses a key it creates). Advisory unless raised (CUSTOMER_MANAGED_KEYS). Fix: set `kmsKeyArn` (it cannot change after creation).",
+  enforcement: "advisory",
+  type: "aws:backup/vault:Vault",
+  prop: "kmsKeyArn",
+  path: "kmsKeyArn",
+  read: (r) => r.props.kmsKeyArn,
+  accept: ["customer"],
+  allowed: "a customer-managed KMS key ARN",
+});
 
-export const logsEncrypted: ResourceRule = {
+export const logsEncrypted = keyRule({
   id: "log-group-kms",
-  description: "CloudWatch log groups are encrypted with a KMS key. Fix: set `kmsKeyId` to a key whose policy lets logs.<region>.amazonaws.com use it.",
-  enforcement: "mandatory",
-  types: ["aws:cloudwatch/logGroup:LogGroup"],
-  check: (r) => (typeof r.props.kmsKeyId === "string" && r.props.kmsKeyId !== "" ? [] : [missing("kmsKeyId", r.props.kmsKeyId, "a KMS key ARN")]),
-};
+  // CloudWatch Logs: "Log group data is always encrypted in CloudWatch Logs. By default, CloudWatch Logs uses
+  // server-side encryption ... As an alternative, you can use AWS KMS" (docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+  description: "Customer-managed keys: CloudWatch log groups are encrypted with a KMS key of yours (CloudWatch Logs always encrypts log data at rest on its own). Advisory unless raised (CUSTOMER_MANAGED_KEYS). Fix: set `kmsKeyId` to a key whose policy lets logs.<region>.amazonaws.com use it.",
+  enforcement: "advisory",
+  type: "aws:cloudwatch/logGroup:LogGroup",
+  prop: "kmsKeyId",
+  path: "kmsKeyId",
+  read: (r) => r.props.kmsKeyId,
+  accept: ["customer"],
+  allowed: "a customer-managed KMS key ARN",
+});
 
 export const kmsRotation: ResourceRule = {
   id: "kms-key-rotation",
@@ -149,10 +277,14 @@ export const lbHttpsOnly: ResourceRule = {
   enforcement: "mandatory",
   types: LISTENERS,
   check: (r) => {
-    if (r.props.protocol !== "HTTP") return [];
+    // An omitted protocol is HTTP on an Application Load Balancer (@pulumi/aws lb/listener.d.ts: "valid
+    // values are HTTP and HTTPS, with a default of HTTP"); a Network Load Balancer listener names its own.
+    const protocol = r.props.protocol ?? (r.props.certificateArn === undefined ? "HTTP" : undefined);
+    if (protocol !== "HTTP") return [];
     const actions = asRecords(r.props.defaultActions);
     const redirect = actions.length === 1 && actions[0]!.type === "redirect" && isRecord(actions[0]!.redirect) && actions[0]!.redirect.protocol === "HTTPS";
-    return redirect ? [] : [`defaultActions: found ${JSON.stringify(actions.map((a) => a.type))} on an HTTP listener; allowed a single redirect to HTTPS`];
+    const on = r.props.protocol === undefined ? "a listener without protocol (HTTP by default)" : "an HTTP listener";
+    return redirect ? [] : [`defaultActions: found ${JSON.stringify(actions.map((a) => a.type))} on ${on}; allowed a single redirect to HTTPS`];
   },
 };
 
@@ -189,8 +321,15 @@ export const rdsForceSsl: ResourceRule = {
   check: (r) => {
     if (r.type === "aws:rds/instance:Instance") {
       const engine = String(r.props.engine ?? "");
-      if (engine === "postgres" && r.props.parameterGroupName === undefined && r.props.replicateSourceDb === undefined && majorVersion(String(r.props.engineVersion ?? "15")) < 15) {
+      if (r.props.parameterGroupName !== undefined || r.props.replicateSourceDb !== undefined) return [];
+      if (engine === "postgres" && majorVersion(String(r.props.engineVersion ?? "15")) < 15) {
         return [`parameterGroupName: found nothing (the default group of Postgres ${String(r.props.engineVersion)} does not force SSL); allowed a group with rds.force_ssl = 1`];
+      }
+      // The default MySQL and MariaDB groups leave require_secure_transport OFF: plaintext connections
+      // are accepted (RDS user guide, "SSL/TLS support for MySQL DB instances": require_secure_transport,
+      // default OFF up to MySQL 8.4; MariaDB: "Requiring SSL/TLS for all connections to a MariaDB DB instance").
+      if (engine === "mysql" || engine === "mariadb") {
+        return [`parameterGroupName: found nothing (the default ${engine} group leaves require_secure_transport OFF); allowed a group with require_secure_transport = ON`];
       }
       return [];
     }
@@ -214,30 +353,62 @@ const SSE_CONFIGS = [
   "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
 ];
 
-/** The default-encryption algorithms a bucket declares, inline or as a separate resource. */
+const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const WEBSITE_CONFIGS = [
+  "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
+  "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
+];
+
+/**
+ * A bucket's own (inline) setting as the program declared it. In a preview
+ * Pulumi propagates inputs to outputs, and a value set from another resource's
+ * output carries a property dependency on it; so a value that is unknown with
+ * no property dependency was not set by the program: it is what the provider
+ * computes (the bucket's current policy or encryption), and reads as undefined.
+ * An unknown value that came from another resource is rethrown (undecided).
+ */
+function declared(r: PolicyResource, prop: string): unknown {
+  try {
+    return (r.state ?? r.props)[prop];
+  } catch (e) {
+    if (isUnknownRead(e) && (r.propertyDependencies?.[prop] ?? []).length === 0) return undefined;
+    throw e;
+  }
+}
+
+/** The resources of `types` that configure `bucket` through their `bucket` property (by URN, id or name). */
+function configsOf(bucket: PolicyResource, all: readonly PolicyResource[], types: readonly string[]): PolicyResource[] {
+  const idx = indexOf(all);
+  return types.flatMap((t) => [...idx.referrers(t, "bucket", bucket)]);
+}
+
+/** The default-encryption algorithms a bucket declares, as separate resources first, else inline. */
 function sseAlgorithms(bucket: PolicyResource, all: readonly PolicyResource[]): string[] {
   const fromRules = (rules: unknown): string[] => asRecords(rules).flatMap((rule) => {
     const d = isRecord(rule.applyServerSideEncryptionByDefault) ? rule.applyServerSideEncryptionByDefault : {};
     return typeof d.sseAlgorithm === "string" ? [d.sseAlgorithm] : [];
   });
-  const inline = view(bucket).serverSideEncryptionConfiguration;
-  const own = isRecord(inline) ? fromRules(inline.rule ?? inline.rules) : [];
-  const separate = all.filter((c) => SSE_CONFIGS.includes(c.type) && refersTo(c, "bucket", bucket)).flatMap((c) => fromRules(view(c).rules));
-  return [...own, ...separate];
+  const separate = configsOf(bucket, all, SSE_CONFIGS).flatMap((c) => fromRules((c.state ?? c.props).rules));
+  if (separate.length > 0) return separate;
+  const inline = declared(bucket, "serverSideEncryptionConfiguration");
+  return isRecord(inline) ? fromRules(inline.rule ?? inline.rules) : [];
 }
 
 export const s3DefaultEncryption: StackRule = {
   kind: "stack",
   id: "s3-default-encryption",
-  description: "Every bucket declares default encryption, and buckets tagged environment=prod use KMS (aws:kms or aws:kms:dsse). Fix: add an aws.s3.BucketServerSideEncryptionConfiguration with `sseAlgorithm: \"aws:kms\"` and a key.",
-  enforcement: "mandatory",
-  checkStack: (all) => all.filter((b) => BUCKETS.includes(b.type)).flatMap((bucket): StackFinding[] => {
-    const algorithms = sseAlgorithms(bucket, all);
-    if (algorithms.length === 0) return [{ urn: bucket.urn, message: "serverSideEncryptionConfiguration: found none declared; allowed aws:kms (or AES256 outside prod)" }];
-    if (environmentTag(bucket) === "prod" && !algorithms.every((a) => a.startsWith("aws:kms"))) {
-      return [{ urn: bucket.urn, message: `sseAlgorithm: found ${JSON.stringify(algorithms)} on a prod bucket; allowed "aws:kms" or "aws:kms:dsse"` }];
-    }
-    return [];
+  // S3 "applies server-side encryption with Amazon S3 managed keys (SSE-S3) as the base level of encryption for
+  // every bucket" since 2023-01-05 (docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html):
+  // a bucket that declares nothing is encrypted with AES256.
+  description: "Customer-managed keys: buckets tagged environment=prod encrypt by default with KMS (aws:kms or aws:kms:dsse); others may keep the SSE-S3 (AES256) encryption S3 applies to every bucket. Advisory unless raised (CUSTOMER_MANAGED_KEYS). Fix: add an aws.s3.BucketServerSideEncryptionConfiguration with `sseAlgorithm: \"aws:kms\"` and a key.",
+  enforcement: "advisory",
+  checkStack: (all) => decideEach(BUCKETS.flatMap((t) => indexOf(all).ofType(t)), (bucket): StackFinding[] => {
+    if (environmentTag(bucket) !== "prod") return [];
+    const declaredAlgorithms = sseAlgorithms(bucket, all);
+    const algorithms = declaredAlgorithms.length > 0 ? declaredAlgorithms : ["AES256"];
+    if (algorithms.every((a) => a.startsWith("aws:kms"))) return [];
+    const found = declaredAlgorithms.length > 0 ? JSON.stringify(algorithms) : "nothing declared (S3's default SSE-S3, AES256)";
+    return [{ urn: bucket.urn, message: `sseAlgorithm: found ${found} on a prod bucket; allowed "aws:kms" or "aws:kms:dsse"` }];
   }),
 };
 
@@ -251,13 +422,42 @@ export function deniesInsecureTransport(policy: unknown): boolean {
   });
 }
 
+/** Whether the bucket serves a static website (inline `website` or a separate website configuration). */
+function isWebsite(bucket: PolicyResource, all: readonly PolicyResource[]): boolean {
+  return configsOf(bucket, all, WEBSITE_CONFIGS).length > 0 || isRecord(declared(bucket, "website"));
+}
+
 export const s3TlsOnly: StackRule = {
   kind: "stack",
   id: "s3-tls-only",
-  description: "Every bucket has a policy that denies requests without TLS (aws:SecureTransport = false). Fix: attach an aws.s3.BucketPolicy with that Deny statement.",
+  // Website buckets are exempt: "Amazon S3 website endpoints do not support HTTPS"
+  // (docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html), so the Deny would refuse every website request.
+  description: "Every bucket has a policy that denies requests without TLS (aws:SecureTransport = false), followed through property dependencies in preview. Buckets that serve a static website are exempt: S3 website endpoints only speak HTTP, and such a Deny would refuse every website request (serve HTTPS through CloudFront instead). Fix: attach an aws.s3.BucketPolicy with that Deny statement.",
   enforcement: "mandatory",
-  checkStack: (all) => all.filter((b) => BUCKETS.includes(b.type)).flatMap((bucket): StackFinding[] => {
-    const policies = [view(bucket).policy, ...all.filter((p) => p.type === "aws:s3/bucketPolicy:BucketPolicy" && refersTo(p, "bucket", bucket)).map((p) => view(p).policy)];
-    return policies.some(deniesInsecureTransport) ? [] : [{ urn: bucket.urn, message: "policy: found no statement denying aws:SecureTransport = false; allowed a bucket policy that denies non-TLS requests" }];
+  checkStack: (all) => decideEach(BUCKETS.flatMap((t) => indexOf(all).ofType(t)), (bucket): StackFinding[] => {
+    let unknownPolicy: unknown;
+    for (const p of configsOf(bucket, all, [BUCKET_POLICY])) {
+      try {
+        if (deniesInsecureTransport((p.state ?? p.props).policy)) return [];
+      } catch (e) {
+        // One policy we cannot read does not hide another that decides; it matters only if none does.
+        if (!isUnknownRead(e)) throw e;
+        unknownPolicy ??= e;
+      }
+    }
+    if (deniesInsecureTransport(declared(bucket, "policy"))) return [];
+    if (unknownPolicy !== undefined) throw unknownPolicy;
+    if (isWebsite(bucket, all)) return [];
+    return [{ urn: bucket.urn, message: "policy: found no statement denying aws:SecureTransport = false; allowed a bucket policy that denies non-TLS requests (or a website configuration)" }];
   }),
 };
+
+/** The customer-managed-key rules: advisory by default, because AWS already encrypts these at rest with its own keys. */
+export const CUSTOMER_MANAGED_KEY_RULES: readonly StackRule[] = [logsEncrypted, snsCmk, backupVaultCmk, eksSecretsEncrypted, dynamodbEncrypted, s3DefaultEncryption];
+
+/**
+ * The stricter level, as policy config (`paved plan --policy-config`, `paved check --config`,
+ * `pulumi preview --policy-pack-config` for the encryption pack): every
+ * customer-managed-key rule mandatory. Paved's own stacks are gated at this level.
+ */
+export const CUSTOMER_MANAGED_KEYS: PolicyConfig = Object.fromEntries(CUSTOMER_MANAGED_KEY_RULES.map((r) => [r.id, "mandatory"]));

@@ -7,7 +7,7 @@ import { logRetention, prodDeletionProtection, requiredTags, vpcFlowLogs } from 
 import { ecsDropCapabilities, ecsNoHostNamespaces, ecsNoPrivileged, ecsNonRootUser, ecsReadonlyRootFs } from "./ecs";
 import {
   backupVaultCmk, dynamodbEncrypted, ebsEncrypted, efsEncrypted, eksSecretsEncrypted, elasticacheEncrypted, kmsRotation,
-  lbHttpsOnly, lbModernTls, logsEncrypted, rdsEncrypted, rdsForceSsl, s3DefaultEncryption, s3TlsOnly, snsEncrypted,
+  lbHttpsOnly, lbModernTls, logsEncrypted, rdsEncrypted, rdsForceSsl, s3DefaultEncryption, s3TlsOnly, snsCmk, snsEncrypted,
   sqsEncrypted, streamsEncrypted,
 } from "./encryption";
 import {
@@ -18,6 +18,8 @@ import {
   cacheSubnetGroup, dataSubnetGroupsPrivate, eksEndpointPrivate, noPublicConfiguredPort, noPublicDataPorts, opensearchInVpc,
   rdsNotPublic, redshiftNotPublic,
 } from "./private-data";
+import { ENCRYPTION_SERVICE_RULES } from "./encryption-services";
+import { PRIVATE_SERVICE_RULES } from "./private-services";
 
 export const nonRootPack: RulePack = {
   name: "paved-non-root",
@@ -31,15 +33,16 @@ export const nonRootPack: RulePack = {
 export const privateDataPack: RulePack = {
   name: "paved-private-data",
   description: "Databases, caches, warehouses, search domains and cluster APIs are not reachable from the internet.",
-  rules: [rdsNotPublic, redshiftNotPublic, opensearchInVpc, eksEndpointPrivate, cacheSubnetGroup, noPublicDataPorts, noPublicConfiguredPort, dataSubnetGroupsPrivate],
+  rules: [rdsNotPublic, redshiftNotPublic, opensearchInVpc, eksEndpointPrivate, cacheSubnetGroup, noPublicDataPorts, noPublicConfiguredPort, dataSubnetGroupsPrivate, ...PRIVATE_SERVICE_RULES],
 };
 
 export const encryptionPack: RulePack = {
   name: "paved-encryption",
   description: "Data is encrypted at rest with KMS and in transit with modern TLS.",
   rules: [
-    rdsEncrypted, elasticacheEncrypted, ebsEncrypted, efsEncrypted, snsEncrypted, sqsEncrypted, eksSecretsEncrypted, streamsEncrypted,
+    rdsEncrypted, elasticacheEncrypted, ebsEncrypted, efsEncrypted, snsEncrypted, snsCmk, sqsEncrypted, eksSecretsEncrypted, streamsEncrypted,
     dynamodbEncrypted, backupVaultCmk, logsEncrypted, kmsRotation, lbHttpsOnly, lbModernTls, rdsForceSsl, s3DefaultEncryption, s3TlsOnly,
+    ...ENCRYPTION_SERVICE_RULES,
   ],
 };
 

@@ -189,13 +189,16 @@ export const k8sReadonlyRootFs = containerRule(
 
 export const k8sResources = containerRule(
   "k8s-resource-limits",
-  "Containers declare CPU and memory requests and a memory limit. Fix: set `resources.requests.{cpu,memory}` and `resources.limits.memory`.",
+  "Containers declare CPU and memory requests (a limit alone also sets the request) and a memory limit. Fix: set `resources.requests.{cpu,memory}` and `resources.limits.memory`.",
   "advisory",
   (c) => {
     const res = isRecord(c.container.resources) ? c.container.resources : {};
     const req = isRecord(res.requests) ? res.requests : {};
     const lim = isRecord(res.limits) ? res.limits : {};
-    const missing = [req.cpu === undefined && "requests.cpu", req.memory === undefined && "requests.memory", lim.memory === undefined && "limits.memory"].filter(Boolean);
+    // A limit without a request is also the request: "Kubernetes copies the limit you specified and uses it as
+    // the requested value" (kubernetes.io/docs/concepts/configuration/manage-resources-containers, "Requests and limits").
+    const request = (k: "cpu" | "memory"): unknown => req[k] ?? lim[k];
+    const missing = [request("cpu") === undefined && "requests.cpu", request("memory") === undefined && "requests.memory", lim.memory === undefined && "limits.memory"].filter(Boolean);
     return missing.length > 0 ? [`${c.label}.resources: found no ${missing.join(", ")}; allowed explicit values`] : [];
   },
 );

@@ -1,5 +1,5 @@
 /** Small readers shared by the rules. No Pulumi imports: rules are plain objects. */
-import type { PolicyResource } from "../../src/plan/policy";
+import { withUndecided, type PolicyResource, type StackFinding } from "../../src/plan/policy";
 
 export const WORLD_V4 = "0.0.0.0/0";
 export const WORLD_V6 = "::/0";
@@ -62,46 +62,187 @@ export function view(r: PolicyResource): Record<string, unknown> {
   return r.state ?? r.props;
 }
 
+/**
+ * Whether `e` is the error a read of an unknown value throws: ours (named
+ * UnknownValueError) or CrossGuard's, whose class is UnknownValueError but
+ * whose `name` stays "Error" (@pulumi/policy proxy.js), so the class name counts too.
+ */
+export function isUnknownRead(e: unknown): boolean {
+  return e instanceof Error && (e.name === "UnknownValueError" || e.constructor.name === "UnknownValueError");
+}
+
 /** Reads a value, or undefined when it is unknown (preview): an unknown handle can match no literal. */
 export function known(read: () => unknown): unknown {
   try {
     return read();
   } catch (e) {
-    if (e instanceof Error && e.name === "UnknownValueError") return undefined;
+    if (isUnknownRead(e)) return undefined;
+    throw e;
+  }
+}
+
+/** A read that may hit an unknown value: the value, or the error to rethrow when the answer depends on it. */
+type Read = { readonly value: unknown; readonly unknown?: undefined } | { readonly value?: undefined; readonly unknown: unknown };
+
+function tryRead(read: () => unknown): Read {
+  try {
+    return { value: read() };
+  } catch (e) {
+    if (isUnknownRead(e)) return { unknown: e };
     throw e;
   }
 }
 
 /**
- * Names and ids a reference to `r` might carry: id, ARN, name, bucket. One
- * still unknown (a resource being created) is skipped: a literal in another
- * resource cannot name it, and reading it must not abandon the whole rule.
+ * Names and ids a reference to `r` might carry: id, ARN, name, bucket, and a
+ * VPC's main and default route table ids (a route on `vpc.mainRouteTableId` is
+ * a route of that table). One still unknown (a resource being created) is
+ * skipped: a literal in another resource cannot name it.
  */
-function handles(r: PolicyResource): Set<unknown> {
+function handles(r: PolicyResource): unknown[] {
   const s = view(r);
-  return new Set([r.id, known(() => s.id), known(() => s.arn), known(() => s.name), known(() => s.bucket)].filter((v) => typeof v === "string" && v !== ""));
+  return [r.id, known(() => s.id), known(() => s.arn), known(() => s.name), known(() => s.bucket), known(() => s.mainRouteTableId), known(() => s.defaultRouteTableId)]
+    .filter((v) => typeof v === "string" && v !== "");
+}
+
+/** The known elements of a property that may be one value or a list; `unknown` when the list itself or an element is unknown. */
+function values(from: PolicyResource, prop: string): { known: unknown[]; unknown?: unknown } {
+  const whole = tryRead(() => view(from)[prop]);
+  if (whole.unknown !== undefined) return { known: [], unknown: whole.unknown };
+  const list = whole.value;
+  if (!Array.isArray(list)) return { known: list === undefined || list === null ? [] : [list] };
+  const out: unknown[] = [];
+  let unknown: unknown;
+  for (let i = 0; i < list.length; i++) {
+    const el = tryRead(() => list[i]);
+    if (el.unknown !== undefined) unknown ??= el.unknown;
+    else out.push(el.value);
+  }
+  return { known: out, unknown };
 }
 
 /**
- * The resources of `types` that `from.<prop>` refers to. Property dependencies
- * come first: they name the referenced URNs even when the ids are unknown
- * (preview). Otherwise the values are matched against ids, ARNs and names.
+ * The resources of one list, indexed once (by URN, by type, by handle) and
+ * shared by every rule that reads the same list: `paved check` evaluates all
+ * stack rules on one array, so following a reference costs a lookup, not a scan.
  */
-export function referenced(from: PolicyResource, prop: string, all: readonly PolicyResource[], types: readonly string[]): PolicyResource[] {
-  const candidates = all.filter((r) => types.includes(r.type));
-  const urns = from.propertyDependencies?.[prop];
-  // The value came from exactly these resources: that is the answer, known even when the value is not.
-  if (urns !== undefined && urns.length > 0) return candidates.filter((c) => urns.includes(c.urn));
-  const values = asArray(view(from)[prop]);
-  return candidates.filter((c) => {
-    const h = handles(c);
-    return values.some((v) => h.has(v));
-  });
+export interface StackIndex {
+  readonly byUrn: ReadonlyMap<string, PolicyResource>;
+  ofType(type: string): readonly PolicyResource[];
+  /** Resources of `type` with `value` as id, ARN, name or bucket. */
+  byHandle(type: string, value: unknown): readonly PolicyResource[];
+  /**
+   * Resources of `type` whose `prop` refers to `target`. Throws the unknown read
+   * when some resource of `type` has `prop` unknown with no property dependency:
+   * it might refer to `target`, so the answer is not known.
+   */
+  referrers(type: string, prop: string, target: PolicyResource): readonly PolicyResource[];
 }
 
-/** Whether `from.<prop>` refers to `target` (by property dependency, id, ARN or name). */
+const indexes = new WeakMap<readonly PolicyResource[], StackIndex>();
+
+export function indexOf(all: readonly PolicyResource[]): StackIndex {
+  const cached = indexes.get(all);
+  if (cached) return cached;
+  const byUrn = new Map(all.map((r) => [r.urn, r] as const));
+  const byType = new Map<string, PolicyResource[]>();
+  for (const r of all) {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+  }
+  const ofType = (type: string): readonly PolicyResource[] => byType.get(type) ?? [];
+  const handleMaps = new Map<string, Map<unknown, PolicyResource[]>>();
+  const byHandle = (type: string, value: unknown): readonly PolicyResource[] => {
+    let m = handleMaps.get(type);
+    if (!m) {
+      m = new Map();
+      for (const r of ofType(type)) for (const h of new Set(handles(r))) m.set(h, [...(m.get(h) ?? []), r]);
+      handleMaps.set(type, m);
+    }
+    return m.get(value) ?? [];
+  };
+  /** Per (type, prop): referrers keyed by the URNs and values they name, and the first unresolvable read. */
+  const reverse = new Map<string, { keys: Map<unknown, PolicyResource[]>; unknown?: unknown }>();
+  const referrers = (type: string, prop: string, target: PolicyResource): readonly PolicyResource[] => {
+    const key = `${type}\u0000${prop}`;
+    let entry = reverse.get(key);
+    if (!entry) {
+      const keys = new Map<unknown, PolicyResource[]>();
+      let unresolved: unknown;
+      const add = (k: unknown, r: PolicyResource): void => {
+        const list = keys.get(k);
+        if (!list) keys.set(k, [r]);
+        else if (!list.includes(r)) list.push(r);
+      };
+      for (const r of ofType(type)) {
+        const deps = r.propertyDependencies?.[prop] ?? [];
+        for (const urn of deps) add(urn, r);
+        const v = values(r, prop);
+        for (const x of v.known) if (typeof x === "string") add(x, r);
+        if (v.unknown !== undefined && deps.length === 0) unresolved ??= v.unknown;
+      }
+      entry = { keys, unknown: unresolved };
+      reverse.set(key, entry);
+    }
+    const found = new Set<PolicyResource>(entry.keys.get(target.urn) ?? []);
+    for (const h of handles(target)) for (const r of entry.keys.get(h) ?? []) found.add(r);
+    if (found.size === 0 && entry.unknown !== undefined) throw entry.unknown;
+    return [...found];
+  };
+  const index: StackIndex = { byUrn, ofType, byHandle, referrers };
+  indexes.set(all, index);
+  return index;
+}
+
+/**
+ * The resources of `types` that `from.<prop>` refers to: those its property
+ * dependencies name (known in preview even when the ids are not), and those
+ * whose id, ARN or name equals a known element. Throws the unknown read when
+ * an element is unknown and no property dependency says where it came from.
+ */
+export function referenced(from: PolicyResource, prop: string, all: readonly PolicyResource[], types: readonly string[]): PolicyResource[] {
+  const idx = indexOf(all);
+  const urns = from.propertyDependencies?.[prop] ?? [];
+  const out = new Set<PolicyResource>();
+  for (const urn of urns) {
+    const r = idx.byUrn.get(urn);
+    if (r && types.includes(r.type)) out.add(r);
+  }
+  const v = values(from, prop);
+  if (v.unknown !== undefined && urns.length === 0) throw v.unknown;
+  for (const x of v.known) for (const type of types) for (const r of idx.byHandle(type, x)) out.add(r);
+  return [...out];
+}
+
+/** Whether `from.<prop>` refers to `target` (by property dependency, id, ARN or name). No index: one comparison. */
 export function refersTo(from: PolicyResource, prop: string, target: PolicyResource): boolean {
-  return referenced(from, prop, [target], [target.type]).length > 0;
+  const urns = from.propertyDependencies?.[prop] ?? [];
+  if (urns.includes(target.urn)) return true;
+  const v = values(from, prop);
+  if (v.unknown !== undefined && urns.length === 0) throw v.unknown;
+  const h = handles(target);
+  return v.known.some((x) => h.includes(x));
+}
+
+/**
+ * Decides each candidate on its own: a candidate whose decision reads an unknown
+ * value (or an unreadable secret) becomes undecided by itself, and the others'
+ * findings still count. The undecided reads travel with the findings
+ * (`undecidedOf`); both evaluators report them as "could not run".
+ */
+export function decideEach<T>(candidates: Iterable<T>, decide: (candidate: T) => StackFinding[]): StackFinding[] {
+  const findings: StackFinding[] = [];
+  const undecided: unknown[] = [];
+  for (const c of candidates) {
+    try {
+      findings.push(...decide(c));
+    } catch (e) {
+      if (!isUnknownRead(e)) throw e;
+      undecided.push(e);
+    }
+  }
+  return withUndecided(findings, undecided);
 }
 
 /** The `environment` tag, which the prod-only checks key on. */

@@ -1,27 +1,50 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../errors";
-import { UNKNOWN_VALUE, type PolicyResource } from "../plan/policy";
+import { HiddenSecret, secretStrings, UNKNOWN_VALUE, type PolicyResource } from "../plan/policy";
 import { markUnknowns } from "../plan/policy-input";
+import { SECRET } from "../plan/sanitize";
 
-/** Values a checker cannot know: preview unknowns and encrypted secrets of a stack export. */
-function decode(value: unknown): unknown {
+const ENCRYPTED = new HiddenSecret("an encrypted secret: check a `pulumi stack export --show-secrets` file to decide on it");
+const MASKED = new HiddenSecret("a secret, masked as \"[secret]\" in the plan JSON: check a `pulumi stack export --show-secrets` file to decide on it");
+
+/**
+ * Values as a checker sees them: preview unknowns; secrets of a stack export as
+ * their plaintext when `--show-secrets` put it there (rules decide on it, as
+ * CrossGuard does; its strings go to `secrets` so no message prints them), else
+ * as a hidden secret, undecided with the reason.
+ */
+function decode(value: unknown, secrets: string[]): unknown {
   if (value === pulumi.runtime.unknownValue) return UNKNOWN_VALUE;
-  if (Array.isArray(value)) return value.map(decode);
+  if (Array.isArray(value)) return value.map((v) => decode(v, secrets));
   if (value === null || typeof value !== "object") return value;
   const obj = value as Record<string, unknown>;
   if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
     // `pulumi stack export --show-secrets` carries plaintext (JSON text); otherwise only ciphertext.
     if (typeof obj.plaintext === "string") {
+      let plain: unknown;
       try {
-        return decode(JSON.parse(obj.plaintext));
+        plain = JSON.parse(obj.plaintext);
       } catch {
-        return obj.plaintext;
+        plain = obj.plaintext;
       }
+      const inner: string[] = [];
+      const decoded = decode(plain, inner);
+      secretStrings(decoded, secrets);
+      secrets.push(...inner);
+      return decoded;
     }
-    return UNKNOWN_VALUE;
+    return ENCRYPTED;
   }
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, decode(v)]));
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, decode(v, secrets)]));
+}
+
+/** A plan JSON's values: "[secret]" is a masked secret (undecided, with the reason); other markers as the plan engine reads them. */
+function fromPlanValue(value: unknown): unknown {
+  if (value === SECRET) return MASKED;
+  if (Array.isArray(value)) return value.map(fromPlanValue);
+  if (value === null || typeof value !== "object") return markUnknowns(value);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromPlanValue(v)]));
 }
 
 type Json = Record<string, unknown>;
@@ -30,17 +53,23 @@ const isCloud = (type: unknown, custom: unknown): boolean =>
   typeof type === "string" && custom !== false && !type.startsWith("pulumi:providers:") && type !== "pulumi:pulumi:Stack";
 
 function fromExport(resources: unknown[]): PolicyResource[] {
-  return resources.filter(isObj).filter((r) => isCloud(r.type, r.custom)).map((r) => ({
-    type: String(r.type),
-    urn: String(r.urn),
-    name: String(r.urn).split("::").pop() ?? "",
-    props: (decode(r.inputs ?? {}) ?? {}) as Json,
-    state: (decode(r.outputs ?? r.inputs ?? {}) ?? {}) as Json,
-    id: typeof r.id === "string" ? r.id : undefined,
-    parent: typeof r.parent === "string" ? r.parent : undefined,
-    dependencies: Array.isArray(r.dependencies) ? r.dependencies.map(String) : [],
-    propertyDependencies: isObj(r.propertyDependencies) ? (r.propertyDependencies as Record<string, string[]>) : {},
-  }));
+  return resources.filter(isObj).filter((r) => isCloud(r.type, r.custom)).map((r) => {
+    const secrets: string[] = [];
+    const props = (decode(r.inputs ?? {}, secrets) ?? {}) as Json;
+    const state = (decode(r.outputs ?? r.inputs ?? {}, secrets) ?? {}) as Json;
+    return {
+      type: String(r.type),
+      urn: String(r.urn),
+      name: String(r.urn).split("::").pop() ?? "",
+      props,
+      state,
+      ...(secrets.length > 0 ? { secretValues: [...new Set(secrets)] } : {}),
+      id: typeof r.id === "string" ? r.id : undefined,
+      parent: typeof r.parent === "string" ? r.parent : undefined,
+      dependencies: Array.isArray(r.dependencies) ? r.dependencies.map(String) : [],
+      propertyDependencies: isObj(r.propertyDependencies) ? (r.propertyDependencies as Record<string, string[]>) : {},
+    };
+  });
 }
 
 function fromPlan(resources: unknown[]): PolicyResource[] {
@@ -48,7 +77,7 @@ function fromPlan(resources: unknown[]): PolicyResource[] {
     type: String(r.type),
     urn: String(r.urn),
     name: typeof r.name === "string" ? r.name : String(r.urn).split("::").pop() ?? "",
-    props: markUnknowns(r.inputs ?? {}) as Json,
+    props: fromPlanValue(r.inputs ?? {}) as Json,
     id: typeof r.id === "string" ? r.id : undefined,
     parent: typeof r.parent === "string" ? r.parent : undefined,
     dependencies: Array.isArray(r.dependencies) ? r.dependencies.map(String) : [],

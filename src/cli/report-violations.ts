@@ -23,8 +23,10 @@ export function renderViolations(violations: readonly Violation[], unknowns: rea
     }
   }
   if (unknowns.length > 0) {
-    out.push("", s.yellow(`${unknowns.length} checks could not run: a value they read is unknown until the resource exists (preview).`));
-    for (const u of unknowns.slice(0, 20)) out.push(s.dim(`  ${u.pack}/${u.policy}  ${u.urn}  (${u.path})`));
+    const secretsOnly = unknowns.every((u) => u.reason !== undefined);
+    const why = secretsOnly ? "a value they read is not readable here" : "a value they read is unknown until the resource exists (preview), or not readable here";
+    out.push("", s.yellow(`${unknowns.length} checks could not run: ${why}.`));
+    for (const u of unknowns.slice(0, 20)) out.push(s.dim(`  ${u.pack}/${u.policy}  ${u.urn}  (${u.path}${u.reason ? `: ${u.reason}` : ""})`));
     if (unknowns.length > 20) out.push(s.dim(`  … and ${unknowns.length - 20} more`));
   }
   return out.join("\n") + "\n";
