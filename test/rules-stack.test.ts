@@ -1,7 +1,10 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 import { requiredTags, vpcFlowLogs } from "../policies/rules/advisory";
 import { s3DefaultEncryption, s3TlsOnly } from "../policies/rules/encryption";
 import { dataSubnetGroupsPrivate, noPublicConfiguredPort } from "../policies/rules/private-data";
 import { evaluate, res, UNKNOWN } from "./helpers/fixtures";
+import { REPO } from "./helpers/project";
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::shop::${type}::${name}`;
 
@@ -99,6 +102,18 @@ describe("advisory stack rules", () => {
       res("aws:sns/topic:Topic", "bad", { tags: { environment: "prod", service: "s" } }),
     ]);
     expect(result.violations).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: "tags: found no owner, cost-center; allowed all of environment, service, owner, cost-center" })]);
+  });
+
+  test("required-tags flags a taggable resource that declares no tags at all, and skips types that take none", () => {
+    const result = evaluate([requiredTags], [
+      res("aws:sqs/queue:Queue", "untagged", {}),
+      res("aws:iam/rolePolicy:RolePolicy", "not-taggable", {}),
+    ]);
+    expect(result.violations.map((v) => [v.urn.split("::").pop(), v.message])).toEqual([["untagged", "tags: found no environment, service, owner, cost-center; allowed all of environment, service, owner, cost-center"]]);
+  });
+
+  test("the list of taggable types is what @pulumi/aws declares (node scripts/taggable-aws-types.js)", () => {
+    expect(() => execFileSync(process.execPath, [path.join(REPO, "scripts", "taggable-aws-types.js"), "--check"], { encoding: "utf8", stdio: "pipe" })).not.toThrow();
   });
 
   test("vpc-flow-logs flags a VPC without a flow log", () => {

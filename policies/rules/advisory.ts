@@ -1,4 +1,5 @@
 import type { PolicyResource, ResourceRule, StackRule } from "../../src/plan/policy";
+import { TAGGABLE_AWS_TYPES } from "./taggable-aws-types";
 import { decideEach, environmentTag, isRecord, known, num, refersTo } from "./util";
 
 export const logRetention: ResourceRule = {
@@ -36,7 +37,10 @@ export const prodDeletionProtection: ResourceRule = {
 
 export const REQUIRED_TAGS = ["environment", "service", "owner", "cost-center"] as const;
 
-/** Any aws:* resource with a `tags` input: a stack rule so it needs no list of taggable types. */
+/**
+ * Every taggable AWS resource (TAGGABLE_AWS_TYPES, generated from @pulumi/aws) and any other
+ * aws:* resource that has tags: one that declares none is flagged too, not skipped.
+ */
 export const requiredTags: StackRule = {
   kind: "stack",
   id: "required-tags",
@@ -47,8 +51,8 @@ export const requiredTags: StackRule = {
     // tagsAll (outputs) includes the provider's default tags; an unknown one falls back to the resource's own.
     const all_ = known(() => r.state?.tagsAll);
     const own = r.props.tags;
-    if (!isRecord(all_) && !isRecord(own)) return [];
-    const tags = (isRecord(all_) ? all_ : own) as Record<string, unknown>;
+    if (!isRecord(all_) && !isRecord(own) && !TAGGABLE_AWS_TYPES.has(r.type)) return [];
+    const tags = (isRecord(all_) ? all_ : isRecord(own) ? own : {}) as Record<string, unknown>;
     const absent = REQUIRED_TAGS.filter((t) => typeof tags[t] !== "string" || tags[t] === "");
     return absent.length > 0 ? [{ urn: r.urn, message: `tags: found no ${absent.join(", ")}; allowed all of ${REQUIRED_TAGS.join(", ")}` }] : [];
   }),
