@@ -21,6 +21,22 @@ function project(files: Record<string, string>): string {
 }
 const requires = `const aws = require(${JSON.stringify(require.resolve("@pulumi/aws"))});\nconst pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});\n`;
 
+describe("secrets in paved plan", () => {
+  test("rules decide on a secret's plaintext, as CrossGuard does; the plan and every message keep it masked", async () => {
+    const plan = await record(() => {
+      new aws.ecs.TaskDefinition("t", {
+        family: "f", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512",
+        containerDefinitions: pulumi.secret(JSON.stringify([{ name: "app", image: "nginx", user: "root" }])),
+      });
+    }, { config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS });
+    const nonRoot = plan.violations.find((v) => v.policy === "ecs-non-root-user");
+    expect(nonRoot).toMatchObject({ enforcementLevel: "mandatory", message: expect.stringContaining("found [secret]") });
+    expect(plan.unknowns.filter((u) => u.policy.startsWith("ecs-"))).toEqual([]);
+    for (const v of plan.violations) expect(v.message).not.toContain('"root"');
+    expect(plan.one("aws:ecs/taskDefinition:TaskDefinition", "t").inputs.containerDefinitions).toBe("[secret]");
+  });
+});
+
 describe("preview semantics (the default)", () => {
   test("isDryRun is true, ids and computed outputs are unknown, apply on them does not run", async () => {
     const ran: string[] = [];

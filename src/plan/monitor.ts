@@ -6,8 +6,9 @@ import { ProgramError, UserError } from "../errors";
 import { previewResult } from "./mock-resources";
 import { opaqueReason, type OpaqueEntry } from "./opaque";
 import type { PlanMode } from "./plan";
-import { maskKeys, sanitize } from "./sanitize";
+import { maskKeys, reveal, SECRET, sanitize } from "./sanitize";
 import type { RecordedResource } from "./types";
+import type { RevealedInputs } from "./policy-input";
 import type { UserMocks } from "./user-mocks";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -132,6 +133,8 @@ export function qualifiedTypeOf(urn: string): string {
  */
 export class RecordingMonitor extends MockMonitor {
   readonly recorded: RecordedResource[] = [];
+  /** Inputs with secrets revealed, for policy evaluation only (never in the plan), by URN. */
+  readonly secretInputs = new Map<string, RevealedInputs>();
   /** What the plan recorded but could not look inside (remote components, templates, stack references without outputs). */
   readonly opaque: OpaqueEntry[] = [];
   private readonly urns = new Set<string>();
@@ -208,10 +211,16 @@ export class RecordingMonitor extends MockMonitor {
       const reason = opaqueReason(type, custom, remote);
       if (reason !== undefined) this.opaque.push({ urn, type, reason });
       const secretOutputs = req.getAdditionalsecretoutputsList();
+      const shown = sanitize(rawInputs) as Record<string, unknown>;
+      if (JSON.stringify(shown).includes(JSON.stringify(SECRET))) {
+        // Policies decide on a secret's plaintext, as CrossGuard does; the plan keeps it masked.
+        const secrets: string[] = [];
+        this.secretInputs.set(urn, { inputs: reveal(rawInputs, secrets) as Record<string, unknown>, secrets: [...new Set(secrets)] });
+      }
       this.recorded.push({
         urn, type, name, parent, custom, provider, remote,
         id: answer.id,
-        inputs: sanitize(rawInputs) as Record<string, unknown>,
+        inputs: shown,
         outputs: maskKeys(sanitize(serialized) as Record<string, unknown>, secretOutputs),
         dependencies: [...new Set(req.getDependenciesList())],
         propertyDependencies: propertyDependencies(req),

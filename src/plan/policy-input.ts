@@ -17,15 +17,25 @@ export function markUnknowns(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markUnknowns(v)]));
 }
 
-/** The cloud resources of a recorded plan, as the policy rules see them. */
-export function policyResourcesOf(recorded: readonly RecordedResource[]): PolicyResource[] {
+/** A resource's inputs with its secrets' plaintext, and those plaintext strings (to redact). */
+export interface RevealedInputs {
+  readonly inputs: Record<string, unknown>;
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The cloud resources of a recorded plan, as the policy rules see them: with `revealed`, a
+ * resource's secrets are decided on (CrossGuard sees their plaintext too) and redacted from messages.
+ */
+export function policyResourcesOf(recorded: readonly RecordedResource[], revealed?: ReadonlyMap<string, RevealedInputs>): PolicyResource[] {
   return recorded
     .filter((r) => r.custom && !r.options.read && !r.type.startsWith("pulumi:providers:"))
     .map((r) => ({
       type: r.type,
       name: r.name,
       urn: r.urn,
-      props: markUnknowns(r.inputs) as Record<string, unknown>,
+      props: markUnknowns(revealed?.get(r.urn)?.inputs ?? r.inputs) as Record<string, unknown>,
+      ...(revealed?.get(r.urn)?.secrets.length ? { secretValues: revealed.get(r.urn)!.secrets } : {}),
       state: markUnknowns(r.outputs) as Record<string, unknown>,
       id: r.id,
       parent: r.parent,

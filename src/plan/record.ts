@@ -176,7 +176,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const environment = options.environment ?? config["paved:environment"];
   const packs = options.packs ?? [];
   const { violations, unknowns } = packs.length > 0
-    ? evaluatePacks(policyResourcesOf(monitor.recorded), packs, options.policyConfig)
+    ? evaluatePacks(policyResourcesOf(monitor.recorded, monitor.secretInputs), packs, options.policyConfig)
     : { violations: [], unknowns: [] };
   const opaque = [...monitor.opaque];
   for (const [token, t] of Object.entries(TEMPLATE_INVOKES)) {

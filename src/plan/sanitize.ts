@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { secretStrings } from "./policy";
 
 /**
  * Turns the wire form of resource properties (a protobuf Struct as plain JS)
@@ -49,4 +50,37 @@ export function maskKeys(props: Record<string, unknown>, keys: readonly string[]
   const out = { ...props };
   for (const k of keys) if (k in out) out[k] = SECRET;
   return out;
+}
+
+/**
+ * What the policy rules see of a resource's inputs: like `sanitize`, but a secret shows its
+ * plaintext, as CrossGuard hands it to policies in-process; every string of it goes to
+ * `secrets`, so no message prints it. Never written to the plan.
+ */
+export function reveal(value: unknown, secrets: string[]): unknown {
+  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
+  if (Array.isArray(value)) return value.map((v) => reveal(v, secrets));
+  if (value === null || typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  const plain = (v: unknown): unknown => {
+    const shown = reveal(v, secrets);
+    secretStrings(shown, secrets);
+    return shown;
+  };
+  switch (obj[SIG_KEY]) {
+    case SIG.secret:
+      return plain(obj.value);
+    case SIG.outputValue:
+      if (!("value" in obj)) return UNKNOWN;
+      return obj.secret === true ? plain(obj.value) : reveal(obj.value, secrets);
+    case SIG.resource:
+    case SIG.asset:
+    case SIG.archive:
+      return sanitize(value);
+    default: {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = reveal(v, secrets);
+      return out;
+    }
+  }
 }
