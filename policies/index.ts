@@ -1,11 +1,10 @@
 /**
  * `paved/policies`: the rule objects, the packs that group them, the
  * CrossGuard adapter, and the evaluator that `paved plan` and `paved check` use.
- * Serve a pack from your own policy pack folder:
- *
- *   import { PolicyPack } from "@pulumi/policy";
- *   import { encryptionPack, toCrossGuard } from "paved/policies";
- *   new PolicyPack(encryptionPack.name, { policies: toCrossGuard(encryptionPack) });
+ * To serve the packs as they are, point CrossGuard at the compiled folders the package
+ * ships (`--policy-pack node_modules/paved/dist/policies/<pack>`). A pack of your own that
+ * imports this module must be JavaScript, or TypeScript with typescript >= 4.7 installed:
+ * the policy runner's fallback compiler (3.8) cannot resolve package `exports`.
  */
 export * from "./rules";
 export * from "./rules/advisory";
@@ -13,6 +12,8 @@ export * from "./rules/ecs";
 export * from "./rules/encryption";
 export * from "./rules/kubernetes";
 export * from "./rules/private-data";
+export * from "./rules/encryption-services";
+export * from "./rules/private-services";
 export { toCrossGuard } from "./crossguard";
 export { evaluatePacks, guardUnknowns, UnknownValueError, UNKNOWN_VALUE } from "../src/plan/policy";
 export type { Rule, ResourceRule, StackRule, RulePack, PolicyResource, PolicyConfig, StackFinding, UnknownCheck, Evaluation } from "../src/plan/policy";
