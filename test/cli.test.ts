@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -127,8 +127,37 @@ describe("paved plan (in-process)", () => {
   });
 });
 
+describe("usage errors and output targets", () => {
+  test("no arguments: the usage on stderr, exit 2", async () => {
+    const r = await run();
+    expect(r).toMatchObject({ code: 2, out: "" });
+    expect(r.err).toContain("Usage: paved <command>");
+  });
+
+  test.each([
+    [["--json", "-", "--markdown", "-"], '--json and --markdown: found "-" for each; allowed one document on stdout'],
+    [["--json="], "--json: found an empty file name"],
+    [["--markdown", " "], "--markdown: found an empty file name"],
+  ])("%j is refused before any plan runs (exit 2)", async (flags, message) => {
+    const r = await run("plan", "prod", "--cwd", REPO, ...flags);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe(""); // nothing was planned or printed
+  });
+});
+
 describe("paved binary", () => {
   const bin = path.join(REPO, "dist/src/cli/main.js");
+  test("a reader that closes the pipe early (| head) ends the plan quietly with its verdict", async () => {
+    const child = spawn(process.execPath, [bin, "plan", "prod", "--json", "-", "--skip-deferred"], { cwd: REPO });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(err).not.toMatch(/EPIPE|^\s+at .+:\d+:\d+\)?$/m); // no error, no stack trace
+    expect(code).toBe(0);
+  });
+
   test("plans a TypeScript program in Pulumi's default layout (index.ts, no build, no main), with its own config namespace", () => {
     const json = path.join(tmp, "ts.json");
     const r = spawnSync(process.execPath, [bin, "plan", "dev", "--cwd", path.join(REPO, "test/fixtures/ts-project"), "--json", json], { encoding: "utf8" });

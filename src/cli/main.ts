@@ -21,9 +21,14 @@ Run "paved <command> --help" for a command's options; "paved --version" prints t
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    if (command === undefined) {
+      // A usage error: the help goes to stderr, where errors go.
+      process.stderr.write(HELP);
+      return 2;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
       process.stdout.write(HELP);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === "--version" || command === "-V") {
       process.stdout.write(`${pavedVersion()}\n`);
@@ -103,6 +108,11 @@ if (require.main === module) {
       warned = true;
       process.stderr.write("paved: internal error: the command stopped before it reached a verdict (nothing was left to run).\n");
     });
+  });
+  // A reader that stops early (`paved plan prod --json - | head`) closes the pipe: stop writing
+  // quietly and keep the verdict's exit code, rather than dying on EPIPE.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
   });
   void main(process.argv.slice(2)).then((code) => {
     finished = true;

@@ -70,8 +70,21 @@ function write(target: string, text: string): void {
   }
 }
 
+/** Output targets are checked before the plan runs: a bad one must not cost a whole plan. */
+function checkTargets(o: PlanCommandOptions): void {
+  const targets = { json: o.json, markdown: o.markdown, graph: o.graph };
+  const problems: string[] = [];
+  for (const [flag, value] of Object.entries(targets)) {
+    if (value !== undefined && value.trim() === "") problems.push(`--${flag}: found an empty file name; allowed a path, or "-" for stdout`);
+  }
+  const onStdout = Object.entries(targets).filter(([, v]) => v === "-").map(([flag]) => `--${flag}`);
+  if (onStdout.length > 1) problems.push(`${onStdout.join(" and ")}: found "-" for each; allowed one document on stdout (give the others a file)`);
+  if (problems.length > 0) throw new UserError(problems.join("\n"));
+}
+
 /** Runs `paved plan`; returns the exit code. */
 export async function planCommand(o: PlanCommandOptions): Promise<number> {
+  checkTargets(o);
   const progress = process.stderr.isTTY === true;
   const toStdout = o.json === "-" || o.markdown === "-" || o.graph === "-";
   const packs = o.packs ?? ALL_PACKS;
