@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { formatValue } from "../src/cli/render-text";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -193,5 +194,16 @@ describe("paved binary", () => {
     const missing = spawnSync(process.execPath, [bin, "plan", "nosuchstack"], { cwd: REPO, encoding: "utf8" });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('Unknown stack "nosuchstack"');
+  });
+});
+
+describe("outputs in the text report", () => {
+  test("a string is never cut; a long list or map is summarised with a pointer to --json", () => {
+    const arn = `arn:aws:iam::123456789012:role/${"very-long-role-name-".repeat(8)}end`;
+    expect(formatValue(arn)).toBe(arn);
+    expect(formatValue({ a: 1 })).toBe('{"a":1}');
+    expect(formatValue(Array.from({ length: 40 }, (_, i) => `subnet-${i}`))).toBe("[40 items] (whole in --json)");
+    const map = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`service-${i}`, `https://service-${i}.example.com`]));
+    expect(formatValue(map)).toBe("{10 keys: service-0, service-1, service-2, service-3, service-4, service-5, service-6, service-7, …} (whole in --json)");
   });
 });

@@ -26,9 +26,18 @@ function tree(plan: Plan, s: Style): string[] {
   return lines;
 }
 
-function formatValue(v: unknown): string {
-  const text = typeof v === "string" ? v : JSON.stringify(v);
-  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+/**
+ * An output as one line. A string (an ARN, a URL) is never cut: half an ARN is worse than a
+ * long line. A long list or map is summarised by its size and keys; the plan JSON has it whole.
+ */
+export function formatValue(v: unknown): string {
+  if (typeof v === "string") return v;
+  const text = JSON.stringify(v) ?? String(v);
+  if (text.length <= 120) return text;
+  if (Array.isArray(v)) return `[${v.length} items] (whole in --json)`;
+  const keys = Object.keys(v as object);
+  const shown = keys.slice(0, 8).join(", ");
+  return `{${keys.length} keys: ${shown}${keys.length > 8 ? ", …" : ""}} (whole in --json)`;
 }
 
 /** The preview-like report: tree, counts per type, policy results, outputs. */
