@@ -47,3 +47,28 @@ describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")))("workflow %
     }
   });
 });
+
+describe("the pull-request workflows as a real repository meets them", () => {
+  const read = (f: string) => parse(fs.readFileSync(path.join(DIR, f), "utf8")) as Workflow & { concurrency?: { group: string; "cancel-in-progress": boolean } };
+  const pr = read("pull-request.yml");
+
+  test("editing the description re-runs the gate; a newer run cancels the superseded one", () => {
+    expect((pr.on as { pull_request: { types: string[] } }).pull_request.types).toEqual(expect.arrayContaining(["opened", "synchronize", "reopened", "edited"]));
+    expect(pr.concurrency).toEqual({ group: expect.stringContaining("github.event.pull_request.number"), "cancel-in-progress": true });
+  });
+
+  test("the credentialed preview needs the Pulumi token, and may comment", () => {
+    const preview = pr.jobs.preview as Job & { if: string; permissions: Record<string, string> };
+    expect(preview.needs).toBe("credentials");
+    expect(preview.if).toContain("needs.credentials.outputs.pulumi == 'true'");
+    expect(preview.permissions["pull-requests"]).toBe("write");
+  });
+
+  test("the comment job takes the pull request number from the trusted event, not from the artifact", () => {
+    const text = fs.readFileSync(path.join(DIR, "pull-request-comment.yml"), "utf8");
+    expect(text).not.toContain("pr-number");
+    expect(text).toContain("context.payload.workflow_run");
+    expect(text).toContain("p.head.sha === run.head_sha");
+    expect(fs.readFileSync(path.join(DIR, "pull-request.yml"), "utf8")).not.toContain("pr-number");
+  });
+});
