@@ -8,14 +8,8 @@ import * as path from "path";
 import { ALL_PACKS } from "../policies/rules";
 import { ENCRYPTION_SERVICE_RULES } from "../policies/rules/encryption-services";
 import { PRIVATE_SERVICE_RULES, publicStatements } from "../policies/rules/private-services";
-import type { ResourceRule } from "../src/plan/policy";
-import { evaluate, res, UNKNOWN } from "./helpers/fixtures";
-
-const rule = (id: string): ResourceRule => {
-  const found = [...ENCRYPTION_SERVICE_RULES, ...PRIVATE_SERVICE_RULES].find((r) => r.id === id);
-  if (!found) throw new Error(`no survey rule ${id}`);
-  return found;
-};
+import { UNKNOWN } from "./helpers/fixtures";
+import { describeRuleCases, type RuleCase } from "./helpers/rule-cases";
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const allowAll = { Sid: "Open", Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" };
@@ -24,7 +18,7 @@ const allowVpce = { ...allowAll, Condition: { StringEquals: { "aws:SourceVpce": 
 const os = { engineVersion: "OpenSearch_2.13", encryptAtRest: { enabled: true }, nodeToNodeEncryption: { enabled: true } };
 
 /** [rule, type, compliant inputs, violating inputs, expected message, inputs with the decisive value unknown] */
-type Case = [string, string, Record<string, unknown>, Record<string, unknown>, string, Record<string, unknown>];
+type Case = RuleCase;
 const CASES: Case[] = [
   // encryption
   ["redshift-encrypted", "aws:redshift/cluster:Cluster", {}, { encrypted: "false" }, 'encrypted: found "false"', { encrypted: UNKNOWN }],
@@ -62,24 +56,7 @@ const CASES: Case[] = [
   ["lambda-url-auth", "aws:lambda/functionUrl:FunctionUrl", { authorizationType: "AWS_IAM" }, { authorizationType: "NONE" }, 'authorizationType: found "NONE"', { authorizationType: UNKNOWN }],
 ];
 
-describe.each(CASES)("%s on %s", (id, type, ok, bad, message, unknown) => {
-  test("passes a compliant resource", () => {
-    expect(evaluate([rule(id)], [res(type, "ok", ok)])).toEqual({ violations: [], unknowns: [] });
-  });
-  test("flags a violating one, naming the URN and what was found", () => {
-    const { violations } = evaluate([rule(id)], [res(type, "ok", ok), res(type, "bad", bad)]);
-    expect(violations.length).toBeGreaterThan(0);
-    expect(violations.map((v) => v.urn)).toEqual(violations.map(() => `urn:pulumi:prod::shop::${type}::bad`));
-    expect(violations.map((v) => v.message).join("\n")).toContain(message);
-    expect(violations[0]!.enforcementLevel).toBe(rule(id).enforcement);
-  });
-  test("reports an unknown value as unknown: neither a pass nor a violation", () => {
-    const result = evaluate([rule(id)], [res(type, "later", unknown)]);
-    expect(result.violations).toEqual([]);
-    expect(result.unknowns).toHaveLength(1);
-    expect(result.unknowns[0]!.urn).toBe(`urn:pulumi:prod::shop::${type}::later`);
-  });
-});
+describeRuleCases(CASES);
 
 test("every survey rule has a case here and is registered in the encryption or private-data pack", () => {
   const covered = new Set(CASES.map((c) => c[0]));

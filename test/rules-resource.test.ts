@@ -1,14 +1,8 @@
 import { ALL_PACKS } from "../policies/rules";
 import { ENCRYPTION_SERVICE_RULES } from "../policies/rules/encryption-services";
 import { PRIVATE_SERVICE_RULES } from "../policies/rules/private-services";
-import type { ResourceRule } from "../src/plan/policy";
-import { evaluate, res, UNKNOWN } from "./helpers/fixtures";
-
-const rule = (id: string): ResourceRule => {
-  const found = ALL_PACKS.flatMap((p) => p.rules).find((r) => r.id === id);
-  if (!found || found.kind === "stack") throw new Error(`no resource rule ${id}`);
-  return found;
-};
+import { UNKNOWN } from "./helpers/fixtures";
+import { describeRuleCases, type RuleCase } from "./helpers/rule-cases";
 
 const TD = "aws:ecs/taskDefinition:TaskDefinition";
 const defs = (...containers: object[]) => JSON.stringify(containers);
@@ -26,7 +20,7 @@ const restrictedPod = (over: object = {}, container: object = {}) => ({
 });
 
 /** [rule, type, compliant inputs, violating inputs, expected message, inputs with the decisive value unknown] */
-type Case = [string, string, Record<string, unknown>, Record<string, unknown>, string, Record<string, unknown>];
+type Case = RuleCase;
 const CASES: Case[] = [
   // non-root: ECS
   ["ecs-non-root-user", TD, { containerDefinitions: defs(safeContainer) }, { containerDefinitions: defs({ ...safeContainer, user: "0:1000" }) }, 'containerDefinitions[app].user: found "0:1000"', { containerDefinitions: UNKNOWN }],
@@ -85,23 +79,7 @@ const CASES: Case[] = [
   ["prod-deletion-protection", "aws:rds/instance:Instance", { tags: { environment: "prod" }, deletionProtection: true }, { tags: { environment: "prod" }, skipFinalSnapshot: true }, "skipFinalSnapshot: found true", { tags: UNKNOWN }],
 ];
 
-describe.each(CASES)("%s on %s", (id, type, ok, bad, message, unknown) => {
-  test("passes a compliant resource", () => {
-    expect(evaluate([rule(id)], [res(type, "ok", ok)])).toEqual({ violations: [], unknowns: [] });
-  });
-  test("flags a violating one, naming the URN and what was found", () => {
-    const { violations } = evaluate([rule(id)], [res(type, "ok", ok), res(type, "bad", bad)]);
-    expect(violations.map((v) => v.urn)).toEqual(violations.map(() => `urn:pulumi:prod::shop::${type}::bad`));
-    expect(violations.map((v) => v.message).join("\n")).toContain(message);
-    expect(violations[0]!.enforcementLevel).toBe(rule(id).enforcement);
-  });
-  test("reports an unknown value as unknown: neither a pass nor a violation", () => {
-    const result = evaluate([rule(id)], [res(type, "later", unknown)]);
-    expect(result.violations).toEqual([]);
-    expect(result.unknowns).toHaveLength(1);
-    expect(result.unknowns[0]!.urn).toBe(`urn:pulumi:prod::shop::${type}::later`);
-  });
-});
+describeRuleCases(CASES);
 
 test("every resource rule of every pack has a case here (the survey's rules: in rules-coverage.test.ts)", () => {
   const covered = new Set([...CASES.map((c) => c[0]), ...[...ENCRYPTION_SERVICE_RULES, ...PRIVATE_SERVICE_RULES].map((r) => r.id)]);

@@ -49,27 +49,24 @@ export function acrossTargetGroups(metricName: "HealthyHostCount" | "UnHealthyHo
  * the denominator too: the rate stays within 0–100 %.
  */
 export function errorRateMath(loadBalancer: pulumi.Input<string>): NonNullable<AlarmSpec["math"]> {
-  const lb = { LoadBalancer: loadBalancer };
   return {
     expression: "IF((FILL(requests, 0) + FILL(elb5xx, 0)) > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / (FILL(requests, 0) + FILL(elb5xx, 0)), 0)",
-    metrics: {
-      target5xx: { namespace: NS, metricName: "HTTPCode_Target_5XX_Count", dimensions: lb, statistic: "Sum" },
-      elb5xx: { namespace: NS, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb, statistic: "Sum" },
-      requests: { namespace: NS, metricName: "RequestCount", dimensions: lb, statistic: "Sum" },
-    },
+    metrics: { ...fiveXxMetrics(loadBalancer), requests: { namespace: NS, metricName: "RequestCount", dimensions: { LoadBalancer: loadBalancer }, statistic: "Sum" } },
+  };
+}
+
+/** The targets' and the load balancer's own 5xx counts, load-balancer wide. */
+function fiveXxMetrics(loadBalancer: pulumi.Input<string>): NonNullable<AlarmSpec["math"]>["metrics"] {
+  const lb = { LoadBalancer: loadBalancer };
+  return {
+    target5xx: { namespace: NS, metricName: "HTTPCode_Target_5XX_Count", dimensions: lb, statistic: "Sum" },
+    elb5xx: { namespace: NS, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb, statistic: "Sum" },
   };
 }
 
 /** 5xx count of the whole load balancer (targets' and its own), for deployment rollback. */
 export function errorCountMath(loadBalancer: pulumi.Input<string>): NonNullable<AlarmSpec["math"]> {
-  const lb = { LoadBalancer: loadBalancer };
-  return {
-    expression: "FILL(target5xx, 0) + FILL(elb5xx, 0)",
-    metrics: {
-      target5xx: { namespace: NS, metricName: "HTTPCode_Target_5XX_Count", dimensions: lb, statistic: "Sum" },
-      elb5xx: { namespace: NS, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb, statistic: "Sum" },
-    },
-  };
+  return { expression: "FILL(target5xx, 0) + FILL(elb5xx, 0)", metrics: fiveXxMetrics(loadBalancer) };
 }
 
 /**

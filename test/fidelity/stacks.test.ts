@@ -11,6 +11,7 @@ import { REPO } from "../helpers/project";
 import { CHECKS, iamActions } from "./checks";
 import { policyDocuments } from "./checks/iam";
 import { alarmMetrics } from "./checks/metrics";
+import { constrainedValueCount } from "./checks/api-constraints";
 
 const plans = new Map<string, Promise<readonly RecordedResource[]>>();
 // Resolved: ARNs and names the checks compare are computed outputs, unknown in a preview.
@@ -33,5 +34,6 @@ describe.each(["dev", "staging", "prod"])("stack %s", (stack) => {
     expect(resources.flatMap(policyDocuments).length).toBeGreaterThan(15);
     expect(resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").flatMap((a) => alarmMetrics(a).metrics).length).toBeGreaterThan(20);
     expect(resources.filter((r) => r.type.startsWith("kubernetes:")).length).toBeGreaterThan(5);
+    expect(constrainedValueCount(resources)).toBeGreaterThan(100);
   });
 });

@@ -33,3 +33,9 @@ export const apiConstraints: Check = (resources) => {
   }
   return out;
 };
+
+/** How many planned string values the constraints were applied to (a suite that matched no property checks nothing). */
+export function constrainedValueCount(resources: Parameters<typeof apiConstraints>[0]): number {
+  return (facts.constraints as readonly Constraint[]).reduce((n, c) =>
+    n + ofType(resources, c.token).flatMap((r) => valuesAt(r.inputs, c.property)).filter((v) => typeof v === "string" && !v.startsWith("[")).length, 0);
+}
