@@ -112,3 +112,12 @@ describe("the plan engine follows the Vpc's own references", () => {
     ]));
   });
 });
+
+test("a file with no cloud resources is refused (exit 2), never reported as free of violations", async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paved-empty-")), "export.json");
+  fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+  const r = await runCli("check", "--state", file);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain("found no cloud resources to check");
+  expect(r.out).not.toContain("no violations");
+});

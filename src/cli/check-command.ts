@@ -37,6 +37,8 @@ export function allRuleIds(): string[] {
 export function checkCommand(o: CheckOptions): number {
   if (!o.state) throw new UserError(`paved check needs --state FILE.\n\n${CHECK_HELP}`);
   const resources = loadState(o.state);
+  // A gate fed a file with nothing in it must not report "no violations".
+  if (resources.length === 0) throw new UserError(`${o.state}: found no cloud resources to check; allowed a stack export, preview or plan JSON with at least one (a wrong file or a failed export would otherwise pass every policy unseen).`);
   const config = o.config ? loadPolicyConfig(o.config, allRuleIds()) : undefined;
   const { violations, unknowns } = evaluatePacks(resources, ALL_PACKS, config);
   const toStdout = o.json === "-";
