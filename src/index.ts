@@ -11,7 +11,5 @@ export { ArgError, ConfigError, UserError, isUserError } from "./errors";
 export type { Transform } from "./transform";
 export type { Tags } from "./tags";
 export type { AlarmSpec } from "./alarms";
-export { parseStackConfig } from "./config/load";
-export type { StackConfig, PavedConfig } from "./config/schema";
 
 warnOnSecondPulumiCopy();

@@ -11,7 +11,9 @@ export interface Issue {
 /** Renders a found value the way every error message shows it. */
 export function show(v: unknown): string {
   if (v === undefined) return "nothing";
-  if (typeof v === "string") return JSON.stringify(v);
+  // JSON has no Infinity or NaN (YAML's .inf would print as null).
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+  if (typeof v === "string") return JSON.stringify(v.length > 100 ? `${v.slice(0, 97)}...` : v);
   try {
     const s = JSON.stringify(v);
     return s.length > 60 ? `${s.slice(0, 57)}...` : s;

@@ -8,7 +8,7 @@ import { Redis } from "../components/redis";
 import { S3Backups } from "../components/s3-backups";
 import { Vpc } from "../components/vpc";
 import { subnetLayout } from "../components/vpc/cidr";
-import { parseStackConfig } from "../src/config/load";
+import { parseStackConfig } from "./config/load";
 
 /**
  * The platform every environment runs: parsed from Pulumi.<stack>.yaml, then

@@ -59,7 +59,7 @@ describe("paved plan (in-process)", () => {
     const r = await run("plan", "bad", "--cwd", dir, "--json", json);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^paved: Invalid stack config \(3 problems\):\n/);
-    expect(r.err).toContain('paved:vpc.azCount: found "3"; allowed a number');
+    expect(r.err).toContain('paved:vpc.azCount: found "3"; allowed an integer 1–6');
     expect(r.err).toContain("paved:vpc.nmae: unknown key");
     expect(r.err).toContain("paved:vpc.flowLogs.retentionDays: found 1000; allowed one of");
     expect(r.err).not.toMatch(/\n\s+at /);

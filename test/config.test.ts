@@ -1,5 +1,5 @@
-import { parseStackConfig } from "../src/config/load";
-import { closest, editDistance } from "../src/config/suggest";
+import { parseStackConfig } from "../stacks/config/load";
+import { closest, editDistance } from "../src/suggest";
 import { ENVIRONMENTS } from "../src/environment";
 import { ConfigError } from "../src/errors";
 import { loadStackFile } from "../src/plan/project";

@@ -7,7 +7,7 @@ import { validateApiAccess, validateGrants } from "../components/eks-cluster/acc
 import { autoscalerPolicy, discoveryTags } from "../components/eks-cluster/autoscaler";
 import { atLeast } from "../components/eks-cluster/validate";
 import { ALL_PACKS } from "../policies/rules";
-import { parseStackConfig } from "../src/config/load";
+import { parseStackConfig } from "../stacks/config/load";
 import { ArgError, ConfigError } from "../src/errors";
 import { program } from "../stacks/program";
 import { planStack, record, type Plan } from "../src/testing";

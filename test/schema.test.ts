@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { stackFileJsonSchema } from "../src/config/json-schema";
+import { stackFileJsonSchema } from "../stacks/config/json-schema";
 import { REPO } from "./helpers/project";
 
 const file = path.join(REPO, "schema", "pulumi-stack.schema.json");

@@ -198,23 +198,34 @@ describe("Vpc args", () => {
       environment: "dev",
       transform: {
         vpc: (a) => { a.instanceTenancy = "default"; },
-        subnet: (a, o) => { a.assignIpv6AddressOnCreation = false; o.ignoreChanges = ["tags"]; },
+        publicSubnet: (a, o) => { a.assignIpv6AddressOnCreation = false; o.ignoreChanges = ["tags"]; },
+        isolatedSubnet: (a) => { a.tags = { tier: "data" }; },
       },
     }));
     expect(plan.one(T.vpc, "net-vpc").inputs.instanceTenancy).toBe("default");
+    // Each tier has its own key: the public transform does not touch the private or isolated subnets.
     expect(plan.one(T.subnet, "net-public-1").options.ignoreChanges).toEqual(["tags"]);
+    expect(plan.one(T.subnet, "net-private-1").options.ignoreChanges).toEqual([]);
+    expect(plan.one(T.subnet, "net-isolated-2").inputs.tags).toEqual({ tier: "data" });
+    expect(plan.one(T.subnet, "net-private-2").inputs.tags).toMatchObject({ "paved:tier": "private" });
   });
 
-  test("asking for more AZs than the region has is an error naming azCount", async () => {
-    await expect(record(() => new Vpc("net", { environment: "prod", azCount: 3 }), { config: { "aws:region": "us-west-1" } }))
-      .rejects.toThrow('Vpc "net": azCount: found 3; allowed at most 2, the AZs us-west-1 offers (us-west-1a, us-west-1c); or list availabilityZones');
+  test("every child is made through a role: nodes lists them, and each role has a transform key", async () => {
+    let vpc: Vpc | undefined;
+    const plan = await record(() => { vpc = new Vpc("net", { environment: "prod" }); });
+    const roles = Object.keys(vpc!.nodes);
+    const count = Object.values(vpc!.nodes).reduce((n, list) => n + (list?.length ?? 0), 0);
+    // Every custom resource the Vpc registered is in nodes (none is made around create).
+    expect(count).toBe(plan.resources.filter((r) => r.custom).length);
+    expect(vpc!.nodes.privateSubnet).toHaveLength(3);
+    expect(roles).toEqual(expect.arrayContaining(["vpc", "publicSubnet", "privateSubnet", "isolatedSubnet", "natGateway", "gatewayEndpoint", "interfaceEndpoint", "flowLog"]));
   });
 
   const bad: Array<[string, Record<string, unknown>, string]> = [
     ["environment", { environment: "production" }, 'environment: found "production"; allowed dev | staging | prod'],
     ["cidrBlock", { cidrBlock: "8.8.0.0/16" }, 'cidrBlock: found "8.8.0.0/16"; allowed a private IPv4 block'],
     ["azCount", { azCount: 7 }, "azCount: found 7; allowed an integer 1–6"],
-    ["availabilityZones format", { availabilityZones: ["west"] }, 'availabilityZones: found ["west"]; allowed a list of AZ names'],
+    ["availabilityZones format", { availabilityZones: ["west"] }, 'availabilityZones[0]: found "west"; allowed an AZ name such as "eu-west-1a"'],
     ["availabilityZones vs azCount", { azCount: 3, availabilityZones: ["eu-west-1a", "eu-west-1b"] }, 'availabilityZones: found "2 AZs"; allowed exactly azCount (3) AZs'],
     ["availabilityZones duplicates", { availabilityZones: ["eu-west-1a", "eu-west-1a"] }, 'availabilityZones: found ["eu-west-1a","eu-west-1a"]; allowed each AZ at most once'],
     ["availabilityZones regions", { availabilityZones: ["eu-west-1a", "us-east-1a"] }, 'availabilityZones: found ["eu-west-1a","us-east-1a"]; allowed AZs of a single region'],

@@ -1,7 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../../src/environment";
-import type { Tags } from "../../src/tags";
+import type { CommonArgs } from "../../src/component";
 import type { Transform } from "../../src/transform";
 
 /** How private subnets reach the internet. */
@@ -54,22 +53,35 @@ export interface VpcFlowLogsArgs {
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
+/** One escape hatch per child role, run after the defaults and before the child is created. */
 export interface VpcTransforms {
   vpc?: Transform<aws.ec2.VpcArgs>;
-  subnet?: Transform<aws.ec2.SubnetArgs>;
-  natGateway?: Transform<aws.ec2.NatGatewayArgs>;
-  natInstance?: Transform<aws.ec2.InstanceArgs>;
+  defaultSecurityGroup?: Transform<aws.ec2.DefaultSecurityGroupArgs>;
+  publicSubnet?: Transform<aws.ec2.SubnetArgs>;
+  privateSubnet?: Transform<aws.ec2.SubnetArgs>;
+  isolatedSubnet?: Transform<aws.ec2.SubnetArgs>;
+  internetGateway?: Transform<aws.ec2.InternetGatewayArgs>;
   routeTable?: Transform<aws.ec2.RouteTableArgs>;
-  endpoint?: Transform<aws.ec2.VpcEndpointArgs>;
+  route?: Transform<aws.ec2.RouteArgs>;
+  routeTableAssociation?: Transform<aws.ec2.RouteTableAssociationArgs>;
+  natSecurityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+  natInstance?: Transform<aws.ec2.InstanceArgs>;
+  natEip?: Transform<aws.ec2.EipArgs>;
+  natGateway?: Transform<aws.ec2.NatGatewayArgs>;
+  gatewayEndpoint?: Transform<aws.ec2.VpcEndpointArgs>;
+  interfaceEndpoint?: Transform<aws.ec2.VpcEndpointArgs>;
+  endpointSecurityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+  endpointIngressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+  flowLogKey?: Transform<aws.kms.KeyArgs>;
   flowLogGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  flowLogRole?: Transform<aws.iam.RoleArgs>;
+  flowLogPolicy?: Transform<aws.iam.RolePolicyArgs>;
   flowLog?: Transform<aws.ec2.FlowLogArgs>;
   dbSubnetGroup?: Transform<aws.rds.SubnetGroupArgs>;
   cacheSubnetGroup?: Transform<aws.elasticache.SubnetGroupArgs>;
 }
 
-export interface VpcArgs {
-  /** dev | staging | prod: picks every default below. */
-  readonly environment: Environment;
+export interface VpcArgs extends CommonArgs {
   /**
    * The VPC's IPv4 block (/16–/23, private ranges only); every subnet is carved from it.
    * Changing it replaces the VPC and everything in it.
@@ -106,10 +118,6 @@ export interface VpcArgs {
    * @default dev: false · staging: false · prod: true
    */
   readonly protect?: boolean;
-  /** Name of the service in the `service` tag. @default the component's name */
-  readonly service?: string;
-  /** Tags for every child (owner, cost-center, …); `environment` and `service` are always set. */
-  readonly tags?: Tags;
   /** Per-child escape hatches, run after the defaults and before each child is created. */
   readonly transform?: VpcTransforms;
 }

@@ -1,39 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgError, assertValid } from "../../src/errors";
-import { issue, type Issue } from "../../src/issues";
-import { availabilityZones, isKnownRegion } from "../../src/regions";
-import { childTags } from "../../src/tags";
-import { withTransform } from "../../src/transform";
-import { INTERFACE_ENDPOINTS, type VpcArgs } from "./args";
-import { subnetLayout } from "./cidr";
 import { accountContext, type AccountContext } from "../../src/aws/account";
 import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
+import { PavedComponent } from "../../src/component";
+import { ArgError } from "../../src/errors";
+import { INTERFACE_ENDPOINTS, type VpcArgs, type VpcTransforms } from "./args";
+import { subnetLayout } from "./cidr";
 import { flowLogTrustPolicy, flowLogWritePolicy, natInstanceUserData } from "./documents";
-import type { VpcSettings } from "./presets";
-import { resolveVpcSettings, validateVpcArgs } from "./validate";
-import { assertComponentAws } from "../../src/aws/provider-version";
+import { VPC_SETTINGS, type VpcSettings } from "./settings";
 
 export type { VpcArgs, VpcEndpointsArgs, VpcFlowLogsArgs, VpcTransforms, NatMode, InterfaceEndpoint } from "./args";
-export { NAT_MODES, INTERFACE_ENDPOINTS } from "./args";
-export { VPC_PRESETS, type VpcSettings } from "./presets";
-export { resolveVpcSettings, validateVpcArgs } from "./validate";
-export { subnetLayout } from "./cidr";
+export type { VpcSettings } from "./settings";
 
 type Tier = "public" | "private" | "isolated";
-
-/**
- * Rejects more AZs than the stack's region offers before anything is created.
- * Only when the region is known now: the default provider's, no explicit one.
- */
-function checkAzCount(args: VpcArgs, azCount: number, opts: pulumi.ComponentResourceOptions | undefined): Issue[] {
-  const region = aws.config.region;
-  if (args.availabilityZones || opts?.provider || opts?.providers || !region || !isKnownRegion(region)) return [];
-  const zones = availabilityZones(region);
-  return azCount > zones.length
-    ? [issue("azCount", azCount, `at most ${zones.length}, the AZs ${region} offers (${zones.join(", ")}); or list availabilityZones`)]
-    : [];
-}
+type NatTarget = { natGatewayId?: pulumi.Output<string>; networkInterfaceId?: pulumi.Output<string> };
 
 /**
  * A three-tier VPC: public subnets (load balancers, NAT), private subnets
@@ -41,7 +21,7 @@ function checkAzCount(args: VpcArgs, azCount: number, opts: pulumi.ComponentReso
  * one of each per AZ, with endpoints, encrypted flow logs, a closed default
  * security group and the DB and cache subnet groups that data components use.
  */
-export class Vpc extends pulumi.ComponentResource {
+export class Vpc extends PavedComponent<VpcSettings, VpcTransforms, VpcArgs> {
   /** The VPC's id. */
   public readonly vpcId: pulumi.Output<string>;
   /** The VPC's IPv4 block. */
@@ -66,70 +46,59 @@ export class Vpc extends pulumi.ComponentResource {
   public readonly natPublicIps: pulumi.Output<string[]>;
   /** Log group of the flow logs, when enabled. */
   public readonly flowLogGroupName: pulumi.Output<string | undefined>;
-  /** The settings in effect: the environment preset overridden by the args. */
-  public readonly settings: VpcSettings;
 
   constructor(name: string, args: VpcArgs, opts?: pulumi.ComponentResourceOptions) {
-    const cfg = resolveVpcSettings(args);
-    assertValid("Vpc", name, [...validateVpcArgs(args), ...checkAzCount(args, cfg.azCount, opts)].map((i) => `${i.path}: ${i.message}`));
-    assertComponentAws("Vpc", name);
-    super("paved:network:Vpc", name, {}, opts);
-    this.settings = cfg;
-    const t = args.transform ?? {};
-    const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);
-    const child = (extra?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => ({ parent: this, ...extra });
-    const stateful = (): pulumi.CustomResourceOptions => child({ protect: cfg.protect });
-
+    super({ type: "paved:network:Vpc", settings: VPC_SETTINGS }, name, args, opts);
+    const cfg = this.settings;
     const layout = subnetLayout(cfg.cidrBlock, cfg.azCount);
-    const azs: pulumi.Output<string[]> = args.availabilityZones
-      ? pulumi.output([...args.availabilityZones])
+    // The region's AZs come from the provider at run time (no static table can know every account and region).
+    const azs: pulumi.Output<string[]> = cfg.availabilityZones
+      ? pulumi.output([...cfg.availabilityZones])
       : aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this }).names.apply((names) => {
-          // Backstop for regions and accounts the static table does not know.
           if (names.length < cfg.azCount) {
-            throw new ArgError("Vpc", name, [`azCount: found ${cfg.azCount}; allowed at most ${names.length}, the AZs this region offers (${names.join(", ")})`]);
+            throw new ArgError("Vpc", name, [`azCount: found ${cfg.azCount}; allowed at most ${names.length}, the AZs this region offers (${names.join(", ")}), or list availabilityZones`]);
           }
           return names.slice(0, cfg.azCount);
         });
 
-    const vpc = withTransform((a, o) => new aws.ec2.Vpc(`${name}-vpc`, a, o), {
+    const vpc = this.create("vpc", aws.ec2.Vpc, `${name}-vpc`, {
       cidrBlock: cfg.cidrBlock,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: tags(`${name}-vpc`),
-    }, stateful(), t.vpc);
+      tags: this.tags(`${name}-vpc`),
+    }, this.stateful());
 
     // Strip the default security group of every rule: nothing can use it by accident.
-    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
+    this.create("defaultSecurityGroup", aws.ec2.DefaultSecurityGroup, `${name}-default-sg`, {
       vpcId: vpc.id,
       ingress: [],
       egress: [],
-      tags: tags(`${name}-default-sg`),
-    }, child());
+      tags: this.tags(`${name}-default-sg`),
+    });
 
     const subnets = (tier: Tier, cidrs: readonly string[], extraTags: Record<string, string>) =>
       cidrs.map((cidr, i) => {
         const subnetName = `${name}-${tier}-${i + 1}`;
-        return withTransform((a, o) => new aws.ec2.Subnet(subnetName, a, o), {
+        return this.create(`${tier}Subnet`, aws.ec2.Subnet, subnetName, {
           vpcId: vpc.id,
           cidrBlock: cidr,
           availabilityZone: azs[i]!,
           mapPublicIpOnLaunch: false,
-          tags: { ...tags(subnetName), "paved:tier": tier, ...extraTags },
-        }, stateful(), t.subnet);
+          tags: { ...this.tags(subnetName), "paved:tier": tier, ...extraTags },
+        }, this.stateful());
       });
     const publicSubnets = subnets("public", layout.public, { "kubernetes.io/role/elb": "1" });
     const privateSubnets = subnets("private", layout.private, { "kubernetes.io/role/internal-elb": "1" });
     const isolatedSubnets = subnets("isolated", layout.isolated, {});
 
-    const routeTable = (rtName: string) =>
-      withTransform((a, o) => new aws.ec2.RouteTable(rtName, a, o), { vpcId: vpc.id, tags: tags(rtName) }, child(), t.routeTable);
+    const routeTable = (rtName: string) => this.create("routeTable", aws.ec2.RouteTable, rtName, { vpcId: vpc.id, tags: this.tags(rtName) });
     const associate = (subnet: aws.ec2.Subnet, rt: aws.ec2.RouteTable, subnetName: string) =>
-      new aws.ec2.RouteTableAssociation(`${subnetName}-rta`, { subnetId: subnet.id, routeTableId: rt.id }, child());
+      this.create("routeTableAssociation", aws.ec2.RouteTableAssociation, `${subnetName}-rta`, { subnetId: subnet.id, routeTableId: rt.id });
 
     // Public tier: one route table with the internet gateway as default route.
-    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, child());
+    const igw = this.create("internetGateway", aws.ec2.InternetGateway, `${name}-igw`, { vpcId: vpc.id, tags: this.tags(`${name}-igw`) });
     const publicRt = routeTable(`${name}-public-rt`);
-    new aws.ec2.Route(`${name}-public-internet-route`, { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child());
+    this.create("route", aws.ec2.Route, `${name}-public-internet-route`, { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
     publicSubnets.forEach((s, i) => associate(s, publicRt, `${name}-public-${i + 1}`));
 
     // Private tier: a route table per AZ, so perAz NAT keeps each AZ's egress in that AZ.
@@ -138,11 +107,11 @@ export class Vpc extends pulumi.ComponentResource {
       associate(s, rt, `${name}-private-${i + 1}`);
       return rt;
     });
-    const natTargets = this.natTier(name, cfg, publicSubnets, igw, tags, child, args);
+    const natTargets = this.natTier(name, publicSubnets, igw);
     privateRts.forEach((rt, i) => {
       const target = natTargets.targets[Math.min(i, natTargets.targets.length - 1)];
       if (target === undefined) return;
-      new aws.ec2.Route(`${name}-private-${i + 1}-nat-route`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", ...target }, child());
+      this.create("route", aws.ec2.Route, `${name}-private-${i + 1}-nat-route`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", ...target });
     });
 
     // Isolated tier: one route table with only the local route.
@@ -151,60 +120,58 @@ export class Vpc extends pulumi.ComponentResource {
 
     const account = accountContext(this);
     const region = account.region;
-    if (cfg.gatewayEndpoints) {
+    if (cfg.endpoints.gateway) {
       for (const service of ["s3", "dynamodb"]) {
-        withTransform((a, o) => new aws.ec2.VpcEndpoint(`${name}-${service}-endpoint`, a, o), {
+        this.create("gatewayEndpoint", aws.ec2.VpcEndpoint, `${name}-${service}-endpoint`, {
           vpcId: vpc.id,
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Gateway",
           routeTableIds: [...privateRts, isolatedRt].map((rt) => rt.id),
-          tags: tags(`${name}-${service}-endpoint`),
-        }, child(), t.endpoint);
+          tags: this.tags(`${name}-${service}-endpoint`),
+        });
       }
     }
-    if (cfg.interfaceEndpoints) {
-      const sg = new aws.ec2.SecurityGroup(`${name}-endpoints-sg`, {
+    if (cfg.endpoints.interface) {
+      const sg = this.create("endpointSecurityGroup", aws.ec2.SecurityGroup, `${name}-endpoints-sg`, {
         vpcId: vpc.id,
         description: "Interface endpoints: HTTPS from inside the VPC only",
-        tags: tags(`${name}-endpoints-sg`),
-      }, child());
-      new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-https`, {
+        tags: this.tags(`${name}-endpoints-sg`),
+      });
+      this.create("endpointIngressRule", aws.vpc.SecurityGroupIngressRule, `${name}-endpoints-https`, {
         securityGroupId: sg.id,
         description: "HTTPS from the VPC",
         ipProtocol: "tcp",
         fromPort: 443,
         toPort: 443,
         cidrIpv4: cfg.cidrBlock,
-        tags: tags(`${name}-endpoints-https`),
-      }, child());
+        tags: this.tags(`${name}-endpoints-https`),
+      });
       for (const [role, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-        withTransform((a, o) => new aws.ec2.VpcEndpoint(`${name}-${role}-endpoint`, a, o), {
+        this.create("interfaceEndpoint", aws.ec2.VpcEndpoint, `${name}-${role}-endpoint`, {
           vpcId: vpc.id,
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
           subnetIds: privateSubnets.map((s) => s.id),
           securityGroupIds: [sg.id],
-          tags: tags(`${name}-${role}-endpoint`),
-        }, child(), t.endpoint);
+          tags: this.tags(`${name}-${role}-endpoint`),
+        });
       }
     }
 
-    this.flowLogGroupName = cfg.flowLogs
-      ? this.flowLogs(name, args, cfg, vpc, account, tags, child, stateful).name
-      : pulumi.output(undefined);
+    this.flowLogGroupName = cfg.flowLogs.enabled ? this.flowLogs(name, args, vpc, account).name : pulumi.output(undefined);
 
     const isolatedIds = isolatedSubnets.map((s) => s.id);
-    const dbSubnets = withTransform((a, o) => new aws.rds.SubnetGroup(`${name}-db-subnets`, a, o), {
+    const dbSubnets = this.create("dbSubnetGroup", aws.rds.SubnetGroup, `${name}-db-subnets`, {
       description: `Isolated subnets of ${name} for databases`,
       subnetIds: isolatedIds,
-      tags: tags(`${name}-db-subnets`),
-    }, child(), t.dbSubnetGroup);
-    const cacheSubnets = withTransform((a, o) => new aws.elasticache.SubnetGroup(`${name}-cache-subnets`, a, o), {
+      tags: this.tags(`${name}-db-subnets`),
+    });
+    const cacheSubnets = this.create("cacheSubnetGroup", aws.elasticache.SubnetGroup, `${name}-cache-subnets`, {
       description: `Isolated subnets of ${name} for caches`,
       subnetIds: isolatedIds,
-      tags: tags(`${name}-cache-subnets`),
-    }, child(), t.cacheSubnetGroup);
+      tags: this.tags(`${name}-cache-subnets`),
+    });
 
     this.vpcId = vpc.id;
     this.cidrBlock = vpc.cidrBlock;
@@ -234,29 +201,21 @@ export class Vpc extends pulumi.ComponentResource {
   }
 
   /** NAT gateways or a NAT instance; returns the default-route target of each private route table. */
-  private natTier(
-    name: string,
-    cfg: VpcSettings,
-    publicSubnets: aws.ec2.Subnet[],
-    igw: aws.ec2.InternetGateway,
-    tags: (child: string) => Record<string, string>,
-    child: (o?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions,
-    args: VpcArgs,
-  ): { targets: Array<{ natGatewayId?: pulumi.Output<string>; networkInterfaceId?: pulumi.Output<string> }>; publicIps: pulumi.Output<string[]> } {
-    const t = args.transform ?? {};
+  private natTier(name: string, publicSubnets: aws.ec2.Subnet[], igw: aws.ec2.InternetGateway): { targets: NatTarget[]; publicIps: pulumi.Output<string[]> } {
+    const cfg = this.settings;
     switch (cfg.nat) {
       case "none":
         return { targets: [], publicIps: pulumi.output([]) };
       case "instance": {
-        const sg = new aws.ec2.SecurityGroup(`${name}-nat-sg`, {
+        const sg = this.create("natSecurityGroup", aws.ec2.SecurityGroup, `${name}-nat-sg`, {
           vpcId: publicSubnets[0]!.vpcId,
           description: "NAT instance: forwards traffic from the VPC to the internet",
           ingress: [{ description: "All traffic from the VPC", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [cfg.cidrBlock] }],
           egress: [{ description: "Forwarded traffic to the internet", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
-          tags: tags(`${name}-nat-sg`),
-        }, child());
+          tags: this.tags(`${name}-nat-sg`),
+        });
         const ami = aws.ssm.getParameterOutput({ name: "/aws/service/ami-amazon-linux-latest/al2023-ami-minimal-kernel-default-arm64" }, { parent: this });
-        const instance = withTransform((a, o) => new aws.ec2.Instance(`${name}-nat-instance`, a, o), {
+        const instance = this.create("natInstance", aws.ec2.Instance, `${name}-nat-instance`, {
           ami: ami.value,
           instanceType: cfg.natInstanceType,
           subnetId: publicSubnets[0]!.id,
@@ -268,22 +227,22 @@ export class Vpc extends pulumi.ComponentResource {
           rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 8, deleteOnTermination: true },
           userData: natInstanceUserData(cfg.cidrBlock),
           userDataReplaceOnChange: true,
-          tags: tags(`${name}-nat-instance`),
-        }, child({ dependsOn: [igw] }), t.natInstance);
-        const eip = new aws.ec2.Eip(`${name}-nat-eip`, { domain: "vpc", instance: instance.id, tags: tags(`${name}-nat-eip`) }, child({ dependsOn: [igw] }));
+          tags: this.tags(`${name}-nat-instance`),
+        }, this.child({ dependsOn: [igw] }));
+        const eip = this.create("natEip", aws.ec2.Eip, `${name}-nat-eip`, { domain: "vpc", instance: instance.id, tags: this.tags(`${name}-nat-eip`) }, this.child({ dependsOn: [igw] }));
         return { targets: [{ networkInterfaceId: instance.primaryNetworkInterfaceId }], publicIps: eip.publicIp.apply((ip) => [ip]) };
       }
       case "single":
       case "perAz": {
         const count = cfg.nat === "single" ? 1 : publicSubnets.length;
         const gateways = publicSubnets.slice(0, count).map((subnet, i) => {
-          const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}-eip`, { domain: "vpc", tags: tags(`${name}-nat-${i + 1}-eip`) }, child({ dependsOn: [igw] }));
-          const nat = withTransform((a, o) => new aws.ec2.NatGateway(`${name}-nat-${i + 1}`, a, o), {
+          const eip = this.create("natEip", aws.ec2.Eip, `${name}-nat-${i + 1}-eip`, { domain: "vpc", tags: this.tags(`${name}-nat-${i + 1}-eip`) }, this.child({ dependsOn: [igw] }));
+          const nat = this.create("natGateway", aws.ec2.NatGateway, `${name}-nat-${i + 1}`, {
             allocationId: eip.allocationId,
             subnetId: subnet.id,
             connectivityType: "public",
-            tags: tags(`${name}-nat-${i + 1}`),
-          }, child({ dependsOn: [igw] }), t.natGateway);
+            tags: this.tags(`${name}-nat-${i + 1}`),
+          }, this.child({ dependsOn: [igw] }));
           return { nat, eip };
         });
         return {
@@ -295,41 +254,32 @@ export class Vpc extends pulumi.ComponentResource {
   }
 
   /** Flow logs into a KMS-encrypted log group with retention, written by a role scoped to that group. */
-  private flowLogs(
-    name: string,
-    args: VpcArgs,
-    cfg: VpcSettings,
-    vpc: aws.ec2.Vpc,
-    account: pulumi.Output<AccountContext>,
-    tags: (child: string) => Record<string, string>,
-    child: (o?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions,
-    stateful: () => pulumi.CustomResourceOptions,
-  ): aws.cloudwatch.LogGroup {
-    const t = args.transform ?? {};
-    const kmsKeyArn = args.flowLogs?.kmsKeyArn ?? new aws.kms.Key(`${name}-flow-logs-key`, rotatingKeyArgs(
-      `Encrypts the VPC flow logs of ${name}`, account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-flow-logs-key`)), stateful()).arn;
-    const group = withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-flow-logs`, a, o), {
+  private flowLogs(name: string, args: VpcArgs, vpc: aws.ec2.Vpc, account: pulumi.Output<AccountContext>): aws.cloudwatch.LogGroup {
+    const cfg = this.settings.flowLogs;
+    const kmsKeyArn = args.flowLogs?.kmsKeyArn ?? this.create("flowLogKey", aws.kms.Key, `${name}-flow-logs-key`, rotatingKeyArgs(
+      `Encrypts the VPC flow logs of ${name}`, account.apply((c) => keyPolicy(c, { logs: true })), this.tags(`${name}-flow-logs-key`)), this.stateful()).arn;
+    const group = this.create("flowLogGroup", aws.cloudwatch.LogGroup, `${name}-flow-logs`, {
       // Not derived from the component name: renaming the component (with an alias) must not replace the group.
       namePrefix: "/paved/vpc-flow-logs/",
-      retentionInDays: cfg.flowLogRetentionDays,
+      retentionInDays: cfg.retentionDays,
       kmsKeyId: kmsKeyArn,
-      tags: tags(`${name}-flow-logs`),
-    }, stateful(), t.flowLogGroup);
-    const role = new aws.iam.Role(`${name}-flow-logs-role`, {
+      tags: this.tags(`${name}-flow-logs`),
+    }, this.stateful());
+    const role = this.create("flowLogRole", aws.iam.Role, `${name}-flow-logs-role`, {
       description: `Lets VPC flow logs of ${name} write to their log group`,
       assumeRolePolicy: account.apply(flowLogTrustPolicy),
-      tags: tags(`${name}-flow-logs-role`),
-    }, child());
-    new aws.iam.RolePolicy(`${name}-flow-logs-write`, { role: role.id, policy: group.arn.apply(flowLogWritePolicy) }, child());
-    withTransform((a, o) => new aws.ec2.FlowLog(`${name}-flow-log`, a, o), {
+      tags: this.tags(`${name}-flow-logs-role`),
+    });
+    this.create("flowLogPolicy", aws.iam.RolePolicy, `${name}-flow-logs-write`, { role: role.id, policy: group.arn.apply(flowLogWritePolicy) });
+    this.create("flowLog", aws.ec2.FlowLog, `${name}-flow-log`, {
       vpcId: vpc.id,
-      trafficType: cfg.flowLogTrafficType,
+      trafficType: cfg.trafficType,
       logDestinationType: "cloud-watch-logs",
       logDestination: group.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
-      tags: tags(`${name}-flow-log`),
-    }, child(), t.flowLog);
+      tags: this.tags(`${name}-flow-log`),
+    });
     return group;
   }
 }

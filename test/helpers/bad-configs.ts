@@ -1,6 +1,6 @@
 /** Kinds of bad stack config: [label, change to a valid config (undefined deletes), expected message]. */
 export const BAD_CONFIGS: Array<[string, Record<string, unknown>, string]> = [
-  ["wrong type", { "paved:vpc": { azCount: "three" } }, 'paved:vpc.azCount: found "three"; allowed a number'],
+  ["wrong type", { "paved:vpc": { azCount: "three" } }, 'paved:vpc.azCount: found "three"; allowed an integer 1–6'],
   ["unknown nested key", { "paved:vpc": { cidrBlok: "10.0.0.0/16" } }, 'paved:vpc.cidrBlok: unknown key (did you mean "cidrBlock"?); allowed keys: cidrBlock,'],
   ["unknown top-level key", { "paved:vcp": {} }, 'paved:vcp: unknown key (did you mean "vpc"?)'],
   ["unknown namespace", { "pavd:owner": "x" }, 'pavd:owner: unknown config namespace "pavd" (did you mean "paved:owner"?)'],
@@ -9,7 +9,7 @@ export const BAD_CONFIGS: Array<[string, Record<string, unknown>, string]> = [
   ["missing required", { "paved:owner": undefined }, "paved:owner: found nothing (required); allowed a string"],
   ["bad CIDR", { "paved:vpc": { cidrBlock: "10.0.0.0/8" } }, 'paved:vpc.cidrBlock: found "10.0.0.0/8"; allowed a private IPv4 block /16–/23'],
   ["bad region", { "aws:region": "europe" }, 'aws:region: found "europe"; allowed an AWS region such as "eu-west-1"'],
-  ["section of the wrong shape", { "paved:vpc": "big" }, 'paved:vpc: found "big"; allowed an object'],
+  ["section of the wrong shape", { "paved:vpc": "big" }, 'paved:vpc: found "big"; allowed a map with the keys cidrBlock, azCount'],
   ["retention CloudWatch does not offer", { "paved:vpc": { flowLogs: { retentionDays: 13 } } }, "paved:vpc.flowLogs.retentionDays: found 13; allowed one of 1, 3, 5, 7, 14,"],
   ["empty string", { "paved:costCenter": "" }, 'paved:costCenter: found ""; allowed a non-empty string'],
   ["tag of the wrong type", { "paved:tags": { team: 1 } }, "paved:tags.team: found 1; allowed a string"],

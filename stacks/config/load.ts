@@ -1,16 +1,16 @@
-import { z } from "zod";
 import { resolveServiceSettings, validateServiceArgs } from "../../components/ecs-service/validate";
 import { resolveEksSettings, validateEksArgs } from "../../components/eks-cluster/validate";
 import { validateWorkloadArgs } from "../../components/eks-cluster/workload-validate";
 import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
 import { resolveRedisSettings, validateRedisArgs } from "../../components/redis/validate";
 import { resolveBackupSettings, validateBackupArgs } from "../../components/s3-backups/validate";
-import { validateVpcArgs } from "../../components/vpc/validate";
-import { isEnvironment } from "../environment";
-import { ConfigError } from "../errors";
-import { formatIssue, show, type Issue } from "../issues";
+import { VPC_SETTINGS } from "../../components/vpc/settings";
+import { isEnvironment } from "../../src/environment";
+import { ConfigError } from "../../src/errors";
+import { show, type Issue } from "../../src/issues";
+import { describeZodIssues, resolveSettings } from "../../src/settings";
 import { pavedConfigSchema, type StackConfig } from "./schema";
-import { closest } from "./suggest";
+import { closest } from "../../src/suggest";
 
 const NAMESPACE = "paved";
 
@@ -19,7 +19,10 @@ const NAMESPACE = "paved";
  * on the raw values (types are zod's job; a value of the wrong type is skipped here).
  */
 const SECTION_VALIDATORS: Readonly<Record<string, (section: Record<string, unknown>, environment: "dev" | "staging" | "prod") => Issue[]>> = {
-  vpc: (v, environment) => validateVpcArgs({ ...v, environment }),
+  vpc: (v, environment) => {
+    const r = resolveSettings(VPC_SETTINGS, environment, v);
+    return r.ok ? [] : [...r.issues];
+  },
   database: (v, environment) => {
     const args = { environment, network: { vpcId: "vpc", dbSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRdsArgs>[0];
     return safely(() => validateRdsArgs(args, resolveRdsSettings(args)));
@@ -73,57 +76,9 @@ function decode(value: string): unknown {
   return value;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = root;
-  for (const key of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return cur;
-}
-
-/** The keys a (possibly optional) zod object schema allows at `path`. */
-function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let cur: z.ZodType | undefined = schema;
-  for (const key of path) {
-    cur = unwrap(cur);
-    cur = cur instanceof z.ZodObject ? (cur.shape as Record<string, z.ZodType>)[String(key)] : undefined;
-    if (cur === undefined) return [];
-  }
-  cur = unwrap(cur);
-  return cur instanceof z.ZodObject ? Object.keys(cur.shape) : [];
-}
-
-function unwrap(s: z.ZodType): z.ZodType {
-  return s instanceof z.ZodOptional || s instanceof z.ZodDefault ? unwrap(s.unwrap() as z.ZodType) : s;
-}
-
-/** `paved:vpc.azCount` for path ["vpc", "azCount"]. */
-function keyPath(path: readonly PropertyKey[]): string {
-  const [head, ...rest] = path.map(String);
-  return [`${NAMESPACE}:${head}`, ...rest].join(".");
-}
-
-function describeZodIssue(i: z.core.$ZodIssue, raw: unknown): string[] {
-  const found = valueAt(raw, i.path);
-  const at = keyPath(i.path);
-  switch (i.code) {
-    case "unrecognized_keys": {
-      const allowed = keysAt(pavedConfigSchema, i.path);
-      return i.keys.map((k) => {
-        const hint = closest(k, allowed);
-        return `${keyPath([...i.path, k])}: unknown key${hint ? ` (did you mean "${hint}"?)` : ""}; allowed keys: ${allowed.join(", ")}`;
-      });
-    }
-    case "invalid_type":
-      return [`${at}: found ${found === undefined ? "nothing (required)" : show(found)}; allowed ${i.expected === "int" ? "an integer" : `${/^[aeiou]/.test(i.expected) ? "an" : "a"} ${i.expected}`}`];
-    case "invalid_value":
-      return [`${at}: found ${show(found)}; allowed ${i.values.map((v) => JSON.stringify(v)).join(" | ")}`];
-    case "too_small":
-      return [`${at}: found ${show(found)}; allowed ${i.origin === "string" ? "a non-empty string" : `at least ${String(i.minimum)}`}`];
-    default:
-      return [`${at}: found ${show(found)}; ${i.message}`];
-  }
+/** `paved:vpc.azCount` for the section path "vpc.azCount". */
+function keyPath(path: string): string {
+  return `${NAMESPACE}:${path}`;
 }
 
 /**
@@ -148,17 +103,17 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
   }
 
   const parsed = pavedConfigSchema.safeParse(raw);
-  if (!parsed.success) for (const i of parsed.error.issues) problems.push(...describeZodIssue(i, raw));
-  // Ranges and cross-field rules come from the component validators; a key zod already
-  // rejected is not reported twice.
-  const reported = new Set(problems.map((p) => p.slice(0, p.indexOf(":", NAMESPACE.length + 1))));
+  const typeIssues = parsed.success ? [] : describeZodIssues(pavedConfigSchema, raw, parsed.error.issues);
+  for (const i of typeIssues) problems.push(`${keyPath(i.path)}: ${i.message}`);
+  // Cross-field rules run on the sections whose values have the right types and ranges.
+  const broken = (prefix: string) => typeIssues.some((i) => i.path === prefix || i.path.startsWith(`${prefix}.`) || i.path.startsWith(`${prefix}[`));
   const environment = isEnvironment(raw.environment) ? raw.environment : "dev";
-  const semanticExtra: Issue[] = [];
+  const semantic: Issue[] = [];
   if (raw.services === undefined || (typeof raw.services === "object" && raw.services !== null && Object.keys(raw.services).length === 0)) {
     problems.push(`${NAMESPACE}:services: found nothing; allowed a map of at least one service (name → { image, port, ... })`);
   } else if (typeof raw.services === "object" && raw.services !== null) {
     for (const [svc, value] of Object.entries(raw.services)) {
-      if (value === null || typeof value !== "object") continue;
+      if (value === null || typeof value !== "object" || broken(`services.${svc}`)) continue;
       const v = value as Record<string, unknown>;
       if (v.certificateArn === undefined && raw.dns === undefined) {
         problems.push(`${NAMESPACE}:services.${svc}.certificateArn: found nothing; allowed an ACM certificate ARN, or set ${NAMESPACE}:dns to issue one`);
@@ -167,14 +122,12 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
         environment, clusterName: "c", network: { vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], cidrBlock: "10.0.0.0/16" },
         certificate: { arn: "arn" }, ...v,
       } as unknown as Parameters<typeof validateServiceArgs>[0];
-      const found = safely(() => validateServiceArgs(args, resolveServiceSettings(args)));
-      for (const i of found) semanticExtra.push({ ...i, path: `services.${svc}.${i.path}` });
+      for (const i of safely(() => validateServiceArgs(args, resolveServiceSettings(args)))) semantic.push({ ...i, path: `services.${svc}.${i.path}` });
     }
   }
-  const semantic: Issue[] = [...semanticExtra];
   for (const [section, validate] of Object.entries(SECTION_VALIDATORS)) {
     const value = raw[section];
-    if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+    if (value === null || typeof value !== "object" || Array.isArray(value) || broken(section)) continue;
     semantic.push(...validate(value as Record<string, unknown>, environment)
       .filter((i) => i.path !== "environment")
       .map((i) => ({ ...i, path: `${section}.${i.path}` })));
@@ -182,10 +135,7 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
   if (raw.drRegion !== undefined && (typeof raw.drRegion !== "string" || !REGION.test(raw.drRegion) || raw.drRegion === region)) {
     problems.push(`${NAMESPACE}:drRegion: found ${show(raw.drRegion)}; allowed an AWS region other than aws:region (${region ?? "unset"})`);
   }
-  for (const i of semantic) {
-    const line = formatIssue({ ...i, path: "" }, keyPath(i.path.split(".")));
-    if (!reported.has(keyPath(i.path.split(".")))) problems.push(line);
-  }
+  for (const i of semantic) problems.push(`${keyPath(i.path)}: ${i.message}`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return { ...parsed.data, region: region! };
 }

@@ -6,7 +6,7 @@ import { pavedConfigSchema } from "./schema";
  * the program parses with, so editors complete and check the `paved:` keys.
  */
 export function stackFileJsonSchema(): Record<string, unknown> {
-  const paved = z.toJSONSchema(pavedConfigSchema, { target: "draft-2020-12", io: "input" }) as {
+  const paved = z.toJSONSchema(pavedConfigSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as {
     properties: Record<string, unknown>;
     required?: string[];
     $defs?: Record<string, unknown>;
@@ -19,7 +19,7 @@ export function stackFileJsonSchema(): Record<string, unknown> {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://paved.dev/schema/pulumi-stack.schema.json",
     title: "Paved stack config (Pulumi.<stack>.yaml)",
-    description: "Generated from src/config/schema.ts by `npm run schema`; do not edit.",
+    description: "Generated from stacks/config/schema.ts by `npm run schema`; do not edit.",
     type: "object",
     properties: {
       config: {

@@ -1,31 +1,12 @@
 import { z } from "zod";
-import { FLOW_LOG_TRAFFIC, NAT_MODES } from "../../components/vpc/args";
-import { ENVIRONMENTS } from "../environment";
+import { VPC_SCHEMA } from "../../components/vpc/settings";
+import { ENVIRONMENTS } from "../../src/environment";
 
 /**
- * The `paved:` namespace of Pulumi.<stack>.yaml. Types and key names live
- * here; ranges and cross-field rules live in each component's pure validator,
- * which the loader runs on the same values, so a stack file and a TypeScript
- * caller get the same checks.
+ * The `paved:` namespace of Pulumi.<stack>.yaml, composed of the components'
+ * settings schemas by section (the stack adds only its own keys), so a stack
+ * file and a TypeScript caller meet the same types, ranges and rules.
  */
-export const vpcSection = z.strictObject({
-  cidrBlock: z.string().describe("The VPC's IPv4 block, /16–/23 in a private range.").optional(),
-  azCount: z.number().int().describe("Number of AZs (1–6).").optional(),
-  availabilityZones: z.array(z.string()).describe("Exact AZ names; length must equal azCount.").optional(),
-  nat: z.enum(NAT_MODES).describe("NAT tier for the private subnets.").optional(),
-  natInstanceType: z.string().describe("arm64 instance type of the NAT instance (nat: instance).").optional(),
-  endpoints: z.strictObject({
-    gateway: z.boolean().describe("S3 and DynamoDB gateway endpoints.").optional(),
-    interface: z.boolean().describe("ECR, Logs, Secrets Manager and STS interface endpoints.").optional(),
-  }).optional(),
-  flowLogs: z.strictObject({
-    enabled: z.boolean().optional(),
-    retentionDays: z.number().int().describe("One of CloudWatch's retention values.").optional(),
-    trafficType: z.enum(FLOW_LOG_TRAFFIC).optional(),
-  }).optional(),
-  protect: z.boolean().describe("protect the VPC, subnets and flow-log key and group.").optional(),
-});
-
 export const databaseSection = z.strictObject({
   engineVersion: z.string().describe("Postgres major version (13–17).").optional(),
   instanceClass: z.string().describe("RDS instance class, e.g. db.t4g.medium.").optional(),
@@ -161,7 +142,7 @@ export const pavedConfigSchema = z.strictObject({
   }).optional(),
   services: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "a lower-case name of up to 21 letters, digits and hyphens"), serviceSection)
     .describe("The services of the stack: name → service settings.").optional(),
-  vpc: vpcSection.optional(),
+  vpc: VPC_SCHEMA.optional(),
   database: databaseSection.optional(),
   cache: cacheSection.optional(),
   backups: backupsSection.optional(),
@@ -170,7 +151,6 @@ export const pavedConfigSchema = z.strictObject({
 });
 
 export type PavedConfig = z.infer<typeof pavedConfigSchema>;
-export type VpcSection = z.infer<typeof vpcSection>;
 export type DatabaseSection = z.infer<typeof databaseSection>;
 export type CacheSection = z.infer<typeof cacheSection>;
 export type BackupsSection = z.infer<typeof backupsSection>;
