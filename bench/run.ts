@@ -13,8 +13,8 @@ import * as path from "node:path";
 import { ALL_PACKS } from "../policies/rules";
 import { program } from "../stacks/program";
 import { planStack, record, type Plan } from "../src/testing";
-import { loadState } from "../src/check/load-state";
-import { evaluatePacks } from "../src/plan/policy";
+import { loadState } from "../policies/inputs/state";
+import { evaluatePacks } from "../policies/model";
 import { replicatePlan, type PlanDoc } from "./check-scale";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,5 +1,5 @@
-import type { EnforcementLevel } from "../src/plan/types";
-import { undecidedOf, type PolicyResource, type Rule, type RulePack } from "../src/plan/policy";
+import type { EnforcementLevel } from "./model";
+import { undecidedOf, type PolicyResource, type Rule, type RulePack } from "./model";
 
 /*
  * The shapes below are the parts of @pulumi/policy's types that the adapter

@@ -5,6 +5,7 @@
  * ships (`--policy-pack node_modules/paved/dist/policies/<pack>`). A pack of your own that
  * imports this module must be JavaScript, or TypeScript with typescript >= 4.7 installed:
  * the policy runner's fallback compiler (3.8) cannot resolve package `exports`.
+ * @module paved/policies
  */
 export * from "./rules";
 export * from "./rules/advisory";
@@ -15,5 +16,5 @@ export * from "./rules/private-data";
 export * from "./rules/encryption-services";
 export * from "./rules/private-services";
 export { toCrossGuard } from "./crossguard";
-export { evaluatePacks, guardUnknowns, UnknownValueError, UNKNOWN_VALUE } from "../src/plan/policy";
-export type { Rule, ResourceRule, StackRule, RulePack, PolicyResource, PolicyConfig, StackFinding, UnknownCheck, Evaluation } from "../src/plan/policy";
+export { evaluatePacks, guardUnknowns, UnknownValueError, UNKNOWN_VALUE } from "./model";
+export type { Rule, ResourceRule, StackRule, RulePack, PolicyResource, PolicyConfig, StackFinding, UnknownCheck, Evaluation } from "./model";

@@ -27,6 +27,7 @@ fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({
     paved: `file:${tarball}`,
     "@pulumi/pulumi": pkg.devDependencies["@pulumi/pulumi"],
     "@pulumi/aws": pkg.devDependencies["@pulumi/aws"],
+    "@pulumi/kubernetes": pkg.devDependencies["@pulumi/kubernetes"],
   },
   devDependencies: { typescript: pkg.devDependencies.typescript, "@types/node": pkg.devDependencies["@types/node"] },
 }, null, 2));
@@ -52,9 +53,98 @@ export function program(): Record<string, pulumi.Output<unknown>> {
   return { url: api.url, endpoint: db.endpoint };
 }
 `);
+// Every public name of the two component entries, under strict: a missing or renamed export, or one that
+// leaked in, fails here (the value names are compared with what the entries export at run time).
+fs.writeFileSync(path.join(app, "src", "everything.ts"), `import * as pulumi from "@pulumi/pulumi";
+import * as paved from "paved";
+import * as pavedEks from "paved/eks";
+import {
+  Vpc, EcsCluster, EcsService, RdsPostgres, Redis, S3Backups, MonitoringStack, BACKUP_TAG, COST_ALLOCATION_TAG_KEYS, PavedComponent,
+  ENVIRONMENTS, ArgError, ConfigError, UserError, isUserError,
+  type VpcArgs, type VpcEndpointsArgs, type VpcFlowLogsArgs, type VpcTransforms, type VpcSettings, type NatMode, type InterfaceEndpoint,
+  type EcsClusterArgs, type EcsClusterTransforms, type EcsClusterSettings, type EcsServiceArgs, type EcsServiceTransforms, type EcsServiceSettings,
+  type ServiceNetwork, type ImageSource, type CertificateSource, type DeploymentArgs, type ScalingArgs, type DeployStrategy, type Architecture, type ImageBuildInputs,
+  type RdsPostgresArgs, type RdsPostgresTransforms, type RdsPostgresSettings, type RdsNetwork, type RdsDisasterRecovery, type RdsPerformanceInsightsArgs, type RdsCaCertificate,
+  type RedisArgs, type RedisTransforms, type RedisSettings, type CacheNetwork, type CacheEngine,
+  type S3BackupsArgs, type S3BackupsTransforms, type S3BackupsSettings, type S3BackupsScheduleArgs, type BackupsDisasterRecovery, type RestoreTestNetwork, type RestoreTesting, type BackupEventSpec,
+  type MonitoringStackArgs, type MonitoringStackTransforms, type MonitoringSettings, type AlarmSource, type Subscriptions, type AlarmOverride, type EventRuleSpec,
+  type CommonArgs, type Environment, type Transform, type Tags, type AlarmSpec, type PolicyStatement, type PolicyDocument,
+} from "paved";
+import {
+  EksCluster, Workload, type EksClusterArgs, type EksClusterTransforms, type EksSettings, type EksNetwork, type EksApiAccess, type EksNodeGroupArgs,
+  type WorkloadArgs, type WorkloadTransforms, type WorkloadSettings, type EgressRule,
+} from "paved/eks";
+
+export const VALUES = { paved: Object.keys(paved).sort(), eks: Object.keys(pavedEks).sort() };
+export const EXPECTED = {
+  paved: ["ArgError", "BACKUP_TAG", "COST_ALLOCATION_TAG_KEYS", "ConfigError", "ENVIRONMENTS", "EcsCluster", "EcsService", "MonitoringStack", "PavedComponent",
+    "RdsPostgres", "Redis", "S3Backups", "UserError", "Vpc", "isUserError"],
+  eks: ["EksCluster", "Workload"],
+};
+type Used = [VpcEndpointsArgs, VpcFlowLogsArgs, VpcTransforms, VpcSettings, NatMode, InterfaceEndpoint, EcsClusterArgs, EcsClusterTransforms, EcsClusterSettings,
+  EcsServiceTransforms, EcsServiceSettings, ServiceNetwork, ImageSource, CertificateSource, DeploymentArgs, ScalingArgs, DeployStrategy, Architecture, ImageBuildInputs,
+  RdsPostgresTransforms, RdsPostgresSettings, RdsNetwork, RdsDisasterRecovery, RdsPerformanceInsightsArgs, RdsCaCertificate, RedisTransforms, RedisSettings, CacheNetwork, CacheEngine,
+  S3BackupsTransforms, S3BackupsSettings, S3BackupsScheduleArgs, BackupsDisasterRecovery, RestoreTestNetwork, RestoreTesting, BackupEventSpec,
+  MonitoringStackTransforms, MonitoringSettings, AlarmSource, Subscriptions, AlarmOverride, EventRuleSpec, CommonArgs, Transform<VpcArgs>, Tags, AlarmSpec, PolicyDocument,
+  EksClusterTransforms, EksSettings, EksNetwork, EksApiAccess, EksNodeGroupArgs, WorkloadTransforms, WorkloadSettings, EgressRule];
+export type { Used };
+void [BACKUP_TAG, COST_ALLOCATION_TAG_KEYS, PavedComponent, ArgError, ConfigError, UserError, isUserError];
+
+/** Every component, constructed as a team would. */
+export function everything(): Record<string, pulumi.Output<unknown>> {
+  const environment: Environment = ENVIRONMENTS[1];
+  const tags = { owner: "payments", "cost-center": "cc-42" };
+  const vpcArgs: VpcArgs = { environment, tags, transform: { privateSubnet: (a) => { a.tags = { ...(a.tags as Record<string, string>), tier: "app" }; } } };
+  const vpc = new Vpc("core", vpcArgs);
+  const cluster = new EcsCluster("apps", { environment, tags });
+  const statement: PolicyStatement = { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::payments-docs/*" };
+  const serviceArgs: EcsServiceArgs = {
+    environment, tags, clusterName: cluster.clusterName, network: vpc, taskPolicyStatements: [statement],
+    image: { reference: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine" }, port: 8080, user: "101:101", writableTmp: true,
+    certificate: { arn: "arn:aws:acm:eu-west-1:111122223333:certificate/api" },
+  };
+  const api = new EcsService("api", serviceArgs);
+  const dbArgs: RdsPostgresArgs = { environment, tags, network: vpc, allowedSecurityGroupIds: [api.securityGroupId] };
+  const db = new RdsPostgres("ledger", dbArgs);
+  const cacheArgs: RedisArgs = { environment, tags, network: vpc, allowedSecurityGroupIds: [api.securityGroupId] };
+  const cache = new Redis("sessions", cacheArgs);
+  const backupArgs: S3BackupsArgs = { environment, tags, restoreTestDatabaseArns: [db.instanceArn] };
+  const backups = new S3Backups("vault", backupArgs);
+  const eksArgs: EksClusterArgs = { environment, tags, network: vpc, deployRoleArn: "arn:aws:iam::111122223333:role/deploy" };
+  const k8s = new EksCluster("platform", eksArgs);
+  const workloadArgs: WorkloadArgs = { namespace: "apps", image: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine", port: 8080, clusterName: k8s.clusterName };
+  const web = new Workload("web", workloadArgs, { provider: k8s.provider, parent: k8s });
+  const monitoringArgs: MonitoringStackArgs = {
+    environment, tags,
+    sources: [
+      { name: "api", kind: "service", alarms: api.alarms }, { name: "database", kind: "database", alarms: db.alarms },
+      { name: "cache", kind: "cache", alarms: cache.alarms }, { name: "backups", kind: "backups", alarms: backups.alarms, events: backups.events },
+      { name: "kubernetes", kind: "other", alarms: web.alarms },
+    ],
+  };
+  const monitoring = new MonitoringStack("ops", monitoringArgs);
+  return { url: api.url, dashboard: monitoring.dashboardName, cluster: k8s.clusterName, nodes: pulumi.output(Object.keys(vpc.nodes).length) };
+}
+`);
 fs.writeFileSync(path.join(app, "src", "plan.ts"), `import { ALL_PACKS } from "paved/policies";
 import { record } from "paved/testing";
+import { EXPECTED, everything, VALUES } from "./everything";
 import { program } from "./index";
+
+if (JSON.stringify(VALUES) !== JSON.stringify(EXPECTED)) {
+  console.error("public exports differ: " + JSON.stringify({ found: VALUES, expected: EXPECTED }));
+  process.exit(1);
+}
+void record(everything, { stack: "staging", config: { "aws:region": "eu-west-1" } }).then((all) => {
+  const types = ["paved:network:Vpc", "paved:compute:EcsCluster", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis",
+    "paved:data:S3Backups", "paved:observability:MonitoringStack", "paved:compute:EksCluster", "paved:k8s:Workload"];
+  const missing = types.filter((t) => all.all(t).length !== 1);
+  if (missing.length > 0) {
+    console.error("components not constructed: " + missing.join(", ") + " (types seen: " + Object.keys(all.summary.byType).join(", ") + ")");
+    process.exit(1);
+  }
+  console.log("every component constructed from the public entries: " + all.summary.resources + " resources");
+});
 
 const options = { stack: "staging", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS };
 void Promise.all([record(program, options), record(program, { ...options, mode: "resolve" })]).then(([plan, resolved]) => {

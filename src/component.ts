@@ -26,6 +26,18 @@ export type TransformArgs<T> = NonNullable<T> extends Transform<infer A> ? A : n
 /** A child class: `new aws.ec2.Vpc(name, args, opts)` and the like. */
 export type ChildClass<A, R> = new (name: string, args: A, opts: pulumi.CustomResourceOptions) => R;
 
+/**
+ * A component's `create`, handed to a helper that builds some of its children: it runs the
+ * caller's transform for the role and keeps the child in the component's `nodes`.
+ */
+export type CreateChild<Transforms> = <K extends keyof Transforms & string, R extends pulumi.Resource>(
+  role: K,
+  cls: ChildClass<TransformArgs<Transforms[K]>, R>,
+  childName: string,
+  args: TransformArgs<Transforms[K]>,
+  opts?: pulumi.CustomResourceOptions,
+) => R;
+
 /** How a subclass describes itself to the base. */
 export interface ComponentKind<Schema extends z.ZodObject, Settings extends object, Args> {
   /** The Pulumi type token, e.g. "paved:network:Vpc". Never change it: URNs derive from it. */
@@ -35,6 +47,11 @@ export interface ComponentKind<Schema extends z.ZodObject, Settings extends obje
   readonly validate?: (args: Args, settings: Settings) => Issue[];
   /** Whether children are AWS resources (the @pulumi/aws major is checked). @default true */
   readonly aws?: boolean;
+  /**
+   * For components whose args have no `environment` (their defaults do not vary):
+   * the preset to use when none is given.
+   */
+  readonly defaultEnvironment?: Environment;
 }
 
 /**
@@ -45,7 +62,11 @@ export interface ComponentKind<Schema extends z.ZodObject, Settings extends obje
  * name within an AWS limit, and `create`, which names the child's role, runs
  * the caller's transform for that role and keeps the child in `nodes`.
  */
-export abstract class PavedComponent<Settings extends object, Transforms extends object, Args extends CommonArgs = CommonArgs> extends pulumi.ComponentResource {
+export abstract class PavedComponent<
+  Settings extends object,
+  Transforms extends object,
+  Args extends Partial<CommonArgs> = CommonArgs,
+> extends pulumi.ComponentResource {
   /** The settings in effect: the environment preset overridden by the args. */
   public readonly settings: Settings;
   /** Every child created, by role, for advanced users (read-only use: dependsOn, exports). */
@@ -61,8 +82,9 @@ export abstract class PavedComponent<Settings extends object, Transforms extends
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const component = kind.type.split(":").pop()!;
-    const resolved = resolveSettings(kind.settings, args.environment, args);
-    const issues = [...validateCommon(args), ...resolved.issues];
+    const environment = args.environment ?? kind.defaultEnvironment;
+    const resolved = resolveSettings(kind.settings, environment, args);
+    const issues = [...validateCommon({ ...args, environment }), ...resolved.issues];
     if (resolved.ok && kind.validate) issues.push(...kind.validate(args, resolved.settings));
     // environment is reported by both the common checks and the settings.
     const lines = [...new Set(issues.map((i) => `${i.path}: ${i.message}`))];
@@ -73,11 +95,11 @@ export abstract class PavedComponent<Settings extends object, Transforms extends
     this.componentName = name;
     this.args = args;
     this.opts = opts;
+    this.environment = environment!;
   }
 
-  protected get environment(): Environment {
-    return this.args.environment;
-  }
+  /** The environment whose presets apply. */
+  protected readonly environment: Environment;
 
   /** The `service` tag's value. */
   protected get serviceTag(): string {
@@ -86,7 +108,7 @@ export abstract class PavedComponent<Settings extends object, Transforms extends
 
   /** Tags of a child named `child`: the caller's, then environment, service and Name. */
   protected tags(child?: string, extra: Record<string, string> = {}): Record<string, string> {
-    return { ...childTags({ environment: this.args.environment, service: this.serviceTag, tags: this.args.tags }, child), ...extra };
+    return { ...childTags({ environment: this.environment, service: this.serviceTag, tags: this.args.tags }, child), ...extra };
   }
 
   /** Options of an ordinary child. */

@@ -18,6 +18,8 @@ export interface SettingsSpec<Schema extends z.ZodObject, Settings extends objec
   readonly schema: Schema;
   /** The settings in effect per environment when nothing is given. */
   readonly presets: Readonly<Record<Environment, Settings>>;
+  /** The least a caller must give (the schema's required keys), for docs and the settings tests. */
+  readonly example?: Readonly<Record<string, unknown>>;
   /** Values derived from what was given (e.g. azCount from availabilityZones), before the rules run. */
   readonly derive?: (merged: Settings, given: z.output<Schema>) => Settings;
   /** Rules across fields, on the settings in effect (the preset overridden by what was given). */
@@ -159,18 +161,31 @@ function unwrap(s: z.ZodType): z.ZodType {
   return s;
 }
 
-/** The schema at `path` (through objects, records, lists and optionals), if one is found. */
-export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+/** The object option of a union that `value` is meant for: its literal keys (the discriminator) match. */
+function optionFor(u: z.ZodUnion, value: unknown): z.ZodObject | undefined {
+  const objects = (u.options as readonly z.ZodType[]).map(unwrap).filter((o): o is z.ZodObject => o instanceof z.ZodObject);
+  const v = (value ?? {}) as Record<string, unknown>;
+  const matches = (o: z.ZodObject): boolean => Object.entries(o.shape as Record<string, z.ZodType>)
+    .every(([k, f]) => !(f instanceof z.ZodLiteral) || [...f.values].includes(v[k] as never));
+  const literal = objects.filter((o) => Object.values(o.shape as Record<string, z.ZodType>).some((f) => f instanceof z.ZodLiteral));
+  return (literal.length > 0 ? literal.find(matches) : undefined) ?? objects.find((o) => Object.keys(v).some((k) => k in o.shape));
+}
+
+/** The schema at `path` (through objects, records, lists, unions and optionals), if one is found; `raw` picks a union's option. */
+export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[], raw?: unknown): z.ZodType | undefined {
   let cur: z.ZodType | undefined = schema;
+  let value = raw;
+  const pick = (s: z.ZodType): z.ZodType => (s instanceof z.ZodUnion ? optionFor(s, value) ?? s : s);
   for (const key of path) {
     if (cur === undefined) return undefined;
-    const s = unwrap(cur);
+    const s = pick(unwrap(cur));
+    value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     if (s instanceof z.ZodObject) cur = (s.shape as Record<string, z.ZodType>)[String(key)];
     else if (s instanceof z.ZodRecord) cur = s.valueType as z.ZodType;
     else if (s instanceof z.ZodArray) cur = s.element as z.ZodType;
     else cur = undefined;
   }
-  return cur === undefined ? undefined : unwrap(cur);
+  return cur === undefined ? undefined : pick(unwrap(cur));
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -218,7 +233,7 @@ export function describeZodIssues(schema: z.ZodType, raw: unknown, issues: reado
   const out: Issue[] = [];
   for (const i of issues) {
     if (i.code === "unrecognized_keys") {
-      const at = schemaAt(schema, i.path);
+      const at = schemaAt(schema, i.path, raw);
       const allowed = at instanceof z.ZodObject ? Object.keys(at.shape) : [];
       for (const k of i.keys) {
         const hint = closest(k, allowed);

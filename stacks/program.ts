@@ -9,6 +9,7 @@ import { S3Backups } from "../components/s3-backups";
 import { Vpc } from "../components/vpc";
 import { subnetLayout } from "../components/vpc/cidr";
 import { parseStackConfig } from "./config/load";
+import type { StackConfig } from "./config/schema";
 
 /**
  * The platform every environment runs: parsed from Pulumi.<stack>.yaml, then
@@ -29,8 +30,8 @@ export function program(): Record<string, unknown> {
       certificate: certificateArn ? { arn: certificateArn } : { domainName: `${name}.${cfg.dns!.domain}`, zoneId: cfg.dns!.zoneId },
     });
   });
-  const { workloads: workloadConfig, ...kubernetes } = cfg.kubernetes ?? {};
-  // deployRoleArn is optional in the schema only so that EksCluster's validator reports it missing, with the fix.
+  // The config loader has checked the whole section (deployRoleArn included) before anything was created.
+  const { workloads: workloadConfig, ...kubernetes }: Partial<NonNullable<StackConfig["kubernetes"]>> = cfg.kubernetes ?? {};
   const eks = new EksCluster("main", { environment: cfg.environment, service: "kubernetes", tags, network: vpc, ...kubernetes, deployRoleArn: kubernetes.deployRoleArn! });
   const appSecurityGroups = [...services.map((s) => s.securityGroupId), eks.clusterSecurityGroupId];
 

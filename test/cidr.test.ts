@@ -1,6 +1,5 @@
-import {
-  contains, formatCidr, overlaps, parseCidr, subdivide, subnetLayout, validateVpcCidr,
-} from "../components/vpc/cidr";
+import { subnetLayout, validateVpcCidr } from "../components/vpc/cidr";
+import { contains, formatCidr, overlaps, parseCidr, subdivide } from "../src/cidr";
 
 describe("CIDR arithmetic", () => {
   test.each([

@@ -11,6 +11,14 @@ import { runCli } from "./helpers/cli";
 import { REPO, tempProject, validConfig } from "./helpers/project";
 
 const run = runCli;
+/**
+ * The built CLI in its own process: errors raised inside apply callbacks reach Node's
+ * unhandledRejection there, which jest's sandbox keeps from an in-process run.
+ */
+const spawnCli = (...argv: string[]): { code: number | null; out: string; err: string } => {
+  const r = spawnSync(process.execPath, [path.join(REPO, "dist/src/cli/main.js"), ...argv], { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-cli-"));
 
@@ -66,6 +74,33 @@ describe("paved plan (in-process)", () => {
     expect(fs.existsSync(json)).toBe(false);
   });
 
+  test.each([["cn-north-1", "arn:aws-cn:"], ["us-gov-west-1", "arn:aws-us-gov:"]])("a stack in another partition (%s) plans, with that partition's ARNs", (region, arn) => {
+    const dir = tempProject({ part: { ...validConfig(), "aws:region": region, "paved:services": { web: { image: { reference: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine" }, port: 8080, certificateArn: `${arn}acm:${region}:111122223333:certificate/web` } } } });
+    const json = path.join(dir, "out.json");
+    const r = spawnCli("plan", "part", "--cwd", dir, "--json", json, "--resolve");
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect([0, 1]).toContain(r.code);
+    const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanJson;
+    expect(plan.outputs.availabilityZones).toEqual([`${region}a`, `${region}b`]);
+    expect(JSON.stringify(plan.resources.map((x) => x.outputs))).toContain(arn);
+  });
+
+  test("a region typo in a user's program exits 2 with the nearest region, not a crash", () => {
+    // A stack file beside the fixture's own (the program resolves its packages from the repo).
+    const dir = path.join(REPO, "test/fixtures/ts-project");
+    const stackFile = path.join(dir, "Pulumi.typo.yaml");
+    fs.writeFileSync(stackFile, fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8").replace(/aws:region: .*/, "aws:region: eu-wst-1"));
+    let r: ReturnType<typeof spawnCli>;
+    try {
+      r = spawnCli("plan", "typo", "--cwd", dir);
+    } finally {
+      fs.rmSync(stackFile, { force: true });
+    }
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('aws:region: found "eu-wst-1"; allowed a region the AWS provider knows (did you mean "eu-west-1"?)');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
   test.each(BAD_CONFIGS)("bad config (%s) exits 2 naming the key", async (_label, change, message) => {
     const config = { ...validConfig(), ...change };
     for (const [k, v] of Object.entries(change)) if (v === undefined) delete config[k];
@@ -89,11 +124,12 @@ describe("paved plan (in-process)", () => {
     }
   });
 
-  test("a component arg error from the program exits 2 like a config error", async () => {
+  test("more AZs than the provider says the region has exits 2 naming azCount (the provider's answer decides, no static table)", () => {
     const dir = tempProject({ west: { ...validConfig("prod"), "aws:region": "us-west-1" } });
-    const r = await run("plan", "west", "--cwd", dir);
+    const r = spawnCli("plan", "west", "--cwd", dir);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('Vpc "main": azCount: found 3; allowed at most 2, the AZs us-west-1 offers');
+    expect(r.err).toContain('Vpc "main": azCount: found 3; allowed at most 2, the AZs this region offers (us-west-1a, us-west-1c), or list availabilityZones');
+    expect(r.err).not.toMatch(/\n\s+at /);
   });
 
   test.each([
@@ -183,7 +219,7 @@ describe("paved binary", () => {
     expect(plan.lookups.every((l) => l.source === "builtin")).toBe(true);
     expect(plan.mode).toBe("preview");
     expect(plan.opaque).toEqual([]);
-    expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "dependencies", "protect", "custom", "aliases", "provider", "id", "propertyDependencies"]);
+    expect(Object.keys(plan.resources[1]!)).toEqual(["urn", "type", "name", "parent", "inputs", "outputs", "dependencies", "protect", "custom", "aliases", "provider", "id", "propertyDependencies"]);
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     expect(count("aws:ec2/vpc:Vpc")).toBe(1);
     expect(count("aws:ec2/subnet:Subnet")).toBeGreaterThanOrEqual(9);

@@ -1,3 +1,5 @@
+import { program } from "../stacks/program";
+import { record } from "../src/testing";
 import { parseStackConfig } from "../stacks/config/load";
 import { closest, editDistance } from "../src/suggest";
 import { ENVIRONMENTS } from "../src/environment";
@@ -56,5 +58,31 @@ describe("stack config", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(closest("cidrblock", ["cidrBlock", "azCount"])).toBe("cidrBlock");
     expect(closest("zzzz", ["cidrBlock", "azCount"])).toBeUndefined();
+  });
+});
+
+describe("every section's errors at once, before anything is registered", () => {
+  test("paved:vpc, paved:services.<name> and paved:monitoring (shape and unknown alarm ids) are reported together; no resource registers", async () => {
+    const config = {
+      ...validConfig("staging"),
+      "paved:vpc": { azCount: 9 },
+      "paved:services": { web: { image: { reference: "nginx:latest" }, port: 8080, scaling: { min: 5, max: 2 }, certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/web" } },
+      "paved:monitoring": { notify: { emails: ["not-an-email"] }, overrides: { "web/latency-p59": { threshold: 2 }, "databse/cpu-high": { disabled: true } } },
+    };
+    const registered: number[] = [];
+    const failure = await record(program, { stack: "staging", config, onRegister: (n) => registered.push(n) }).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(ConfigError);
+    const issues = (failure as ConfigError).issues;
+    expect(issues).toEqual(expect.arrayContaining([
+      "paved:vpc.azCount: found 9; allowed an integer 1–6",
+      expect.stringMatching(/^paved:services\.web\.image\.reference: found "nginx:latest"; allowed/),
+      expect.stringMatching(/^paved:services\.web\.scaling\.min: found 5; allowed at most scaling\.max \(2\)/),
+      'paved:monitoring.notify.emails[0]: found "not-an-email"; allowed an email address',
+      expect.stringMatching(/^paved:monitoring\.overrides\.web\/latency-p59: .*(did you mean "web\/latency-p95"\?)/),
+      expect.stringMatching(/^paved:monitoring\.overrides\.databse\/cpu-high: .*(did you mean "database\/cpu-high"\?)/),
+    ]));
+    // No message carries an empty list or zod's own words.
+    for (const i of issues) expect(i).not.toMatch(/allowed keys: ?$|allowed keys: ;|Invalid input|Too (big|small)|expected .* to be/);
+    expect(registered.filter((n) => n > 1)).toEqual([]);
   });
 });

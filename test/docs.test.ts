@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { REPO } from "./helpers/project";
 
-const ARG_FILES = ["vpc/args.ts", "rds-postgres/args.ts", "redis/args.ts", "s3-backups/args.ts", "ecs-service/args.ts", "ecs-service/cluster.ts", "monitoring/args.ts", "eks-cluster/args.ts", "eks-cluster/workload-validate.ts"];
+const ARG_FILES = ["vpc/args.ts", "rds-postgres/args.ts", "redis/args.ts", "s3-backups/args.ts", "ecs-service/args.ts", "ecs-service/cluster.ts", "monitoring/args.ts", "eks-cluster/args.ts", "eks-cluster/workload-args.ts"];
 /** Fields that have no default by nature: identities, inputs you must pass, escape hatches. */
 const NO_DEFAULT = new Set(["transform", "tags", "kmsKeyArn", "disasterRecovery", "availabilityZones", "endpoints", "flowLogs", "scaling", "deployment", "provider", "dockerfile", "buildArgs", "cidrBlock", "nodes"]);
 
@@ -27,4 +28,10 @@ function optionalPropsWithoutDefault(file: string): string[] {
 test("every optional component arg documents its default (per environment where it differs)", () => {
   const missing = ARG_FILES.flatMap((f) => optionalPropsWithoutDefault(path.join(REPO, "components", f)));
   expect(missing).toEqual([]);
+});
+
+test("the @default lines of every settings arg are what the presets say (scripts/settings-docs.js)", () => {
+  const r = spawnSync(process.execPath, [path.join(REPO, "scripts/settings-docs.js"), "--check"], { encoding: "utf8" });
+  expect(r.stdout).toMatch(/@default lines match the presets of 9 components/);
+  expect(r.status).toBe(0);
 });

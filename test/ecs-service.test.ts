@@ -1,8 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EcsCluster, EcsService, fargateMemoryOptions, parseImageReference, type EcsServiceArgs } from "../components/ecs-service";
-import { checkImageReference, checkPromotedReference, contextTag } from "../components/ecs-service/image";
+import type * as pulumi from "@pulumi/pulumi";
+import { EcsCluster, EcsService, type EcsClusterTransforms, type EcsServiceArgs, type EcsServiceTransforms } from "../components/ecs-service";
+import { checkImageReference, checkPromotedReference, contextTag, parseImageReference } from "../components/ecs-service/image";
+import { ECS_SERVICE_PRESETS, fargateMemoryOptions } from "../components/ecs-service/settings";
 import { ALL_PACKS } from "../policies/rules";
 import { ArgError } from "../src/errors";
 import { record, type Plan } from "../src/testing";
@@ -197,19 +199,22 @@ describe("EcsService options", () => {
 
   test.each([
     ["invalid CPU/memory pair", { cpu: 256, memoryMiB: 4096 }, "memoryMiB: found 4096; allowed with cpu 256: 512–2048 in steps of 512"],
-    ["invalid CPU", { cpu: 300 }, "cpu: found 300; allowed 256, 512, 1024"],
+    ["invalid CPU", { cpu: 300 }, "cpu: found 300; allowed one of 256, 512, 1024"],
     ["a root user", { user: "0:0" }, 'user: found "0:0"; allowed a non-root uid such as "1000:1000" (set allowRootUser: true'],
     ["the root name", { user: "root" }, 'user: found "root"'],
     ["a port outside 1–65535", { port: 70000 }, "port: found 70000; allowed an integer 1–65535"],
     ["neither image reference nor build context", { image: {} }, "image: found {}; allowed exactly one of { reference"],
     ["a malformed digest", { image: { reference: "repo/web@sha256:ABC" } }, 'image.reference: found "repo/web@sha256:ABC"; allowed a digest of the form sha256:<64 lower-case hex digits>'],
-    ["a pull account that is not an account id", { image: { context: ".", pullAccountIds: ["prod"] } }, 'image.pullAccountIds: found ["prod"]; allowed a list of 12-digit AWS account ids'],
+    ["a pull account that is not an account id", { image: { context: ".", pullAccountIds: ["prod"] } }, 'image.pullAccountIds[0]: found "prod"; allowed a 12-digit AWS account id'],
     ["a promotion source that is not a stack name", { image: { promoteFrom: "staging" } }, 'image.promoteFrom: found "staging"; allowed a fully qualified stack name org/project/stack'],
     ["both at once", { image: { reference: "a", context: "./b" } }, "image: found"],
     ["min > max", { scaling: { min: 5, max: 3 } }, "scaling.min: found 5; allowed at most scaling.max (3)"],
     ["a secret in plain environment", { environmentVariables: { API_TOKEN: "x" } }, "environmentVariables.API_TOKEN"],
     ["no certificate", { certificate: {} }, "certificate: found {}; allowed { arn }"],
     ["an unknown strategy", { deployment: { strategy: "bigbang" } }, 'deployment.strategy: found "bigbang"'],
+    ["a canary percent out of range", { deployment: { percent: 100 } }, "deployment.percent: found 100; allowed an integer 1–99"],
+    ["a deletion protection that is not a boolean", { deletionProtection: "yes" }, 'deletionProtection: found "yes"; allowed true or false'],
+    ["an internal load balancer without the VPC's block", { internal: true }, "network.cidrBlock: found nothing; allowed the VPC's CIDR block when internal is true"],
   ])("%s: a clear error, nothing created", (_label, change, message) => {
     const args = { environment: "dev", ...base, ...change } as unknown as EcsServiceArgs;
     expect(() => new EcsService("web", args)).toThrow(ArgError);
@@ -224,6 +229,106 @@ describe("EcsService options", () => {
   test("root only through the named escape hatch, which the non-root pack still reports", async () => {
     const plan = await planOf({ environment: "dev", user: "0:0", allowRootUser: true });
     expect(plan.violations.filter((v) => v.policy === "ecs-non-root-user").map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
+  });
+});
+
+/** Each role's children in a service that builds its image, issues its certificate and deploys by canary. */
+const ROLE_CHILDREN: Readonly<Record<keyof EcsServiceTransforms, readonly string[]>> = {
+  key: ["web-key"], logGroup: ["web-logs"], promotedFrom: [],
+  repository: ["web-repo"], repositoryLifecycle: ["web-repo-lifecycle"], repositoryPolicy: ["web-repo-policy"], image: ["web-image"],
+  executionRole: ["web-execution-role"], executionPolicy: ["web-execution-policy"], taskRole: ["web-task-role"], taskPolicy: ["web-task-policy"],
+  loadBalancerSecurityGroup: ["web-alb-sg"], loadBalancerIngressRule: ["web-alb-in-443", "web-alb-in-80"], loadBalancerEgressRule: ["web-alb-to-tasks"],
+  loadBalancer: ["web-alb"], targetGroup: ["web-blue", "web-green"],
+  certificate: ["web-cert"], certificateValidationRecord: ["web-cert-validation"], certificateValidation: ["web-cert-validated"], dnsRecord: ["web-dns"],
+  httpsListener: ["web-https"], httpListener: ["web-http"], productionRule: ["web-production"], webAcl: ["web-waf"], webAclAssociation: ["web-waf-alb"],
+  taskSecurityGroup: ["web-task-sg"], taskIngressRule: ["web-task-from-alb"], taskEgressRule: ["web-task-egress"], taskDefinition: ["web-task"],
+  deploymentAlarm: ["web-deploy-5xx", "web-deploy-unhealthy"], deploymentRole: ["web-deploy-role"], service: ["web-service"],
+  scalingTarget: ["web-scaling"], scalingPolicy: ["web-cpu-scaling", "web-memory-scaling", "web-requests-scaling"],
+};
+/** A transform that marks its child's options with the role, so the plan shows which transform reached which child. */
+const mark = (role: string) => (_args: unknown, opts: pulumi.CustomResourceOptions) => {
+  opts.ignoreChanges = [...(opts.ignoreChanges ?? []), `role:${role}`];
+};
+const marked = (plan: Plan): Record<string, string[]> => {
+  const out: Record<string, string[]> = {};
+  for (const r of plan.resources) {
+    for (const m of (r.options.ignoreChanges ?? []).filter((c: string) => c.startsWith("role:"))) (out[m.slice(5)] ??= []).push(r.name);
+  }
+  return out;
+};
+const everything = (dir: string, transform?: EcsServiceTransforms): EcsServiceArgs => ({
+  ...base, environment: "prod", image: { context: dir, pullAccountIds: ["444455556666"] }, certificate: { domainName: "shop.example.com", zoneId: "Z0123" },
+  deployment: { strategy: "canary" }, taskPolicyStatements: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }], transform,
+});
+
+describe("EcsService roles and settings", () => {
+  test("each transform key reaches exactly the children of its role, after the defaults", async () => {
+    const dir = appDir({ Dockerfile: "FROM scratch\n" });
+    const transform = Object.fromEntries(Object.keys(ROLE_CHILDREN).map((role) => [role, mark(role)])) as EcsServiceTransforms;
+    transform.targetGroup = (a, o) => { a.deregistrationDelay = 10; mark("targetGroup")(a, o); };
+    const plan = await record(() => new EcsService("web", everything(dir, transform)), { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" } });
+    const expected = Object.fromEntries(Object.entries(ROLE_CHILDREN).filter(([, names]) => names.length > 0).map(([role, names]) => [role, [...names]]));
+    expect(marked(plan)).toEqual(expected);
+    // The defaults are set before the transform runs: the production rule keeps its own ignoreChanges.
+    expect(plan.one("aws:lb/listenerRule:ListenerRule", "web-production").options.ignoreChanges).toEqual(["actions", "role:productionRule"]);
+    expect(plan.all("aws:lb/targetGroup:TargetGroup").map((t) => t.inputs.deregistrationDelay)).toEqual([10, 10]);
+
+    // A StackReference is read, not registered with options: the transform changes which stack it reads (its args are readonly).
+    const promoted = await record(() => new EcsService("web", {
+      ...base, environment: "prod", image: { promoteFrom: "acme/paved/staging" }, transform: { promotedFrom: (a) => { Object.assign(a, { name: "acme/paved/qa" }); } },
+    }), { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, mocks: stackOutputs({ serviceImages: { web: `repo/web@${DIGEST}` } }) });
+    expect(promoted.one("pulumi:pulumi:StackReference", "web-promoted-from").inputs.name).toBe("acme/paved/qa");
+  });
+
+  test("every child is made through a role: nodes lists them all", async () => {
+    const dir = appDir({ Dockerfile: "FROM scratch\n" });
+    let svc: EcsService | undefined;
+    const plan = await record(() => { svc = new EcsService("web", everything(dir)); }, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" } });
+    const count = Object.values(svc!.nodes).reduce((n, list) => n + (list?.length ?? 0), 0);
+    expect(count).toBe(plan.resources.filter((r) => r.custom).length);
+    expect(Object.keys(svc!.nodes).sort()).toEqual(Object.keys(ROLE_CHILDREN).filter((r) => r !== "promotedFrom").sort());
+    expect(svc!.nodes.targetGroup).toHaveLength(2);
+
+    let promoted: EcsService | undefined;
+    const plan2 = await record(() => { promoted = new EcsService("web", { ...base, environment: "prod", image: { promoteFrom: "acme/paved/staging" } }); },
+      { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" }, mocks: stackOutputs({ serviceImages: { web: `repo/web@${DIGEST}` } }) });
+    expect(Object.values(promoted!.nodes).reduce((n, list) => n + (list?.length ?? 0), 0)).toBe(plan2.resources.filter((r) => r.custom).length);
+    expect(promoted!.nodes.promotedFrom).toHaveLength(1);
+  });
+
+  test("a given nested key overrides its preset; the other keys of the map keep theirs", async () => {
+    let svc: EcsService | undefined;
+    const plan = await record(() => { svc = new EcsService("web", { ...base, environment: "prod", scaling: { max: 7 }, deployment: { bakeMinutes: 3 } }); }, { mode: "resolve", stack: "prod" });
+    expect(svc!.settings.scaling).toEqual({ ...ECS_SERVICE_PRESETS.prod.scaling, max: 7 });
+    expect(svc!.settings.deployment).toEqual({ ...ECS_SERVICE_PRESETS.prod.deployment, bakeMinutes: 3 });
+    expect(plan.one("aws:appautoscaling/target:Target", "web-scaling").inputs).toMatchObject({ minCapacity: 2, maxCapacity: 7 });
+  });
+
+  test("deletion protection of the load balancer: on in prod by preset, off when set", async () => {
+    const plan = await record(() => new EcsService("web", { ...base, environment: "prod", deletionProtection: false }), { mode: "resolve", stack: "prod" });
+    expect(plan.one("aws:lb/loadBalancer:LoadBalancer", "web-alb").inputs.enableDeletionProtection).toBe(false);
+    expect(ECS_SERVICE_PRESETS.prod.deletionProtection).toBe(true);
+  });
+
+  test("the health check command in effect: the given one, or a wget of the path on the port", async () => {
+    let svc: EcsService | undefined;
+    let custom: EcsService | undefined;
+    await record(() => {
+      svc = new EcsService("web", { ...base, environment: "dev", healthCheckPath: "/ready" });
+      custom = new EcsService("api", { ...base, environment: "dev", healthCheckCommand: ["CMD", "/bin/check"] });
+    });
+    expect(svc!.settings.healthCheckCommand).toEqual(["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ready || exit 1"]);
+    expect(custom!.settings.healthCheckCommand).toEqual(["CMD", "/bin/check"]);
+  });
+
+  test("the cluster: a transform per role, and nodes lists both children", async () => {
+    let cluster: EcsCluster | undefined;
+    const transform: EcsClusterTransforms = { cluster: mark("cluster"), capacityProviders: mark("capacityProviders") };
+    const plan = await record(() => { cluster = new EcsCluster("apps", { environment: "prod", spot: true, transform }); });
+    expect(marked(plan)).toEqual({ cluster: ["apps-cluster"], capacityProviders: ["apps-capacity"] });
+    expect(Object.values(cluster!.nodes).reduce((n, list) => n + (list?.length ?? 0), 0)).toBe(plan.resources.filter((r) => r.custom).length);
+    expect(cluster!.settings).toEqual({ spot: true });
+    expect(() => new EcsCluster("bad", { environment: "dev", spot: "yes" as unknown as boolean })).toThrow('EcsCluster "bad": spot: found "yes"; allowed true or false');
   });
 });
 

@@ -2,13 +2,16 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EksCluster, Workload, crashLoopAlarm, type EksClusterArgs, type WorkloadArgs } from "../components/eks-cluster";
-import { validateApiAccess, validateGrants } from "../components/eks-cluster/access";
+import * as pulumi from "@pulumi/pulumi";
+import { EksCluster, Workload, type EksClusterArgs, type EksClusterTransforms, type WorkloadArgs, type WorkloadTransforms } from "../components/eks-cluster";
+import { atLeast } from "../components/eks-cluster/addons";
 import { autoscalerPolicy, discoveryTags } from "../components/eks-cluster/autoscaler";
-import { atLeast } from "../components/eks-cluster/validate";
+import { EKS_SETTINGS } from "../components/eks-cluster/settings";
+import { crashLoopAlarm } from "../components/eks-cluster/workload-alarms";
 import { ALL_PACKS } from "../policies/rules";
 import { parseStackConfig } from "../stacks/config/load";
 import { ArgError, ConfigError } from "../src/errors";
+import { resolveSettings } from "../src/settings";
 import { program } from "../stacks/program";
 import { planStack, record, type Plan } from "../src/testing";
 import { REPO } from "./helpers/project";
@@ -155,7 +158,7 @@ describe("EksCluster and Workload args", () => {
   });
 
   test.each([
-    ["no deploy role", { environment: "dev", deployRoleArn: undefined }, 'deployRoleArn: found nothing; allowed an IAM role ARN such as "arn:aws:iam::123456789012:role/platform-deploy" (required)'],
+    ["no deploy role", { environment: "dev", deployRoleArn: undefined }, 'deployRoleArn: found nothing (required); allowed an IAM role ARN such as "arn:aws:iam::123456789012:role/platform-deploy"'],
     ["a deploy role that is not an ARN", { environment: "dev", deployRoleArn: "paved-deploy" }, 'deployRoleArn: found "paved-deploy"; allowed an IAM role ARN'],
     ["an assumed-role session", { environment: "dev", deployRoleArn: "arn:aws:sts::111122223333:assumed-role/paved-deploy/gha" }, 'deployRoleArn: found "arn:aws:sts::111122223333:assumed-role/paved-deploy/gha"; allowed an IAM role ARN'],
     ["a user ARN for a viewer", { environment: "dev", viewRoleArns: ["arn:aws:iam::111122223333:user/alice"] }, 'viewRoleArns[0]: found "arn:aws:iam::111122223333:user/alice"; allowed an IAM role ARN'],
@@ -168,7 +171,11 @@ describe("EksCluster and Workload args", () => {
     ["a minor without an autoscaler release", { environment: "dev", version: "1.29" }, 'version: found "1.29"; allowed a minor with a Cluster Autoscaler release'],
     ["too few prod nodes", { environment: "prod", nodes: { min: 1 } }, "nodes.min: found 1; allowed at least 3 in prod"],
     ["an unknown version", { environment: "dev", version: "1.9" }, 'version: found "1.9"'],
-    ["a kube- namespace", { environment: "dev", namespaces: ["kube-tools"] }, 'namespaces: found "kube-tools"'],
+    ["a kube- namespace", { environment: "dev", namespaces: ["kube-tools"] }, 'namespaces[0]: found "kube-tools"; allowed a DNS-label name (at most 63 characters), not kube-*'],
+    ["a bad Fargate namespace", { environment: "dev", fargateNamespaces: ["Batch"] }, 'fargateNamespaces[0]: found "Batch"'],
+    ["an unknown add-on", { environment: "dev", addonVersions: { "vpc-cnii": "v1.19.2-eksbuild.1" } }, 'addonVersions.vpc-cnii: unknown key (did you mean "vpc-cni"?)'],
+    ["min above max", { environment: "dev", nodes: { min: 3 } }, "nodes.min: found 3; allowed at most nodes.max (2)"],
+    ["an unknown OS", { environment: "dev", nodes: { os: "UBUNTU" } }, 'nodes.os: found "UBUNTU"; allowed "AL2023" | "BOTTLEROCKET"'],
   ])("cluster: %s is a clear error", (_l, change, message) => {
     expect(() => new EksCluster("k8s", { network, deployRoleArn, ...change } as EksClusterArgs)).toThrow(ArgError);
     expect(() => new EksCluster("k8s", { network, deployRoleArn, ...change } as EksClusterArgs)).toThrow(`EksCluster "k8s": ${message}`);
@@ -189,6 +196,97 @@ describe("EksCluster and Workload args", () => {
   });
 });
 
+/** A child of each role: a transform for the role must reach it (and no other role's transform). */
+const EKS_ROLE_CHILD: Record<keyof EksClusterTransforms, string> = {
+  key: "k8s-key", logGroup: "k8s-logs", clusterRole: "k8s-cluster-role", clusterSecurityGroup: "k8s-cluster-sg", cluster: "k8s-cluster",
+  accessEntry: "k8s-deploy", accessPolicyAssociation: "k8s-deploy-policy", nodeRole: "k8s-node-role", launchTemplate: "k8s-nodes-lt",
+  nodeGroup: "k8s-nodes", fargateRole: "k8s-fargate-role", fargateProfile: "k8s-fargate", ebsCsiRole: "k8s-ebs-csi-role",
+  cloudwatchRole: "k8s-cloudwatch-role", autoscalerRole: "k8s-autoscaler-role", autoscalerPolicy: "k8s-autoscaler-policy", addon: "k8s-vpc-cni",
+  provider: "k8s-k8s", namespace: "k8s-ns-apps", defaultDenyPolicy: "k8s-ns-apps-default-deny", allowDnsPolicy: "k8s-ns-apps-allow-dns",
+  autoscalerPodIdentity: "k8s-autoscaler-pod-identity", autoscalerServiceAccount: "k8s-autoscaler-sa", autoscalerClusterRole: "k8s-autoscaler-cluster-role",
+  autoscalerNamespaceRole: "k8s-autoscaler-ns-role", autoscalerClusterRoleBinding: "k8s-autoscaler-cluster-binding",
+  autoscalerNamespaceRoleBinding: "k8s-autoscaler-ns-binding", autoscalerDeployment: "k8s-autoscaler",
+};
+const WORKLOAD_ROLE_CHILD: Record<keyof WorkloadTransforms, string> = {
+  deployment: "api-deployment", service: "api-service", horizontalPodAutoscaler: "api-hpa", podDisruptionBudget: "api-pdb", ingressPolicy: "api-ingress", egressPolicy: "api-egress",
+};
+/** A transform per role that marks its child's options with the role. */
+function marking<T extends object>(table: Record<keyof T, string>): T {
+  return Object.fromEntries(Object.keys(table).map((role) => [role, (_a: unknown, o: pulumi.CustomResourceOptions) => { o.replaceOnChanges = [`role:${role}`]; }])) as T;
+}
+const workloadArgs = { namespace: "apps", image: "ghcr.io/acme/api:1.4.2", port: 8080, egress };
+
+describe("transforms, nodes and settings", () => {
+  test("a transform of each EksCluster and Workload role reaches that role's children and no other", async () => {
+    const plan = await record(() => {
+      const eks = new EksCluster("k8s", { environment: "dev", network, deployRoleArn, fargateNamespaces: ["batch"], transform: marking<EksClusterTransforms>(EKS_ROLE_CHILD) });
+      new Workload("api", { ...workloadArgs, transform: marking<WorkloadTransforms>(WORKLOAD_ROLE_CHILD) }, { provider: eks.provider });
+    });
+    for (const [role, child] of [...Object.entries(EKS_ROLE_CHILD), ...Object.entries(WORKLOAD_ROLE_CHILD)]) {
+      expect([child, plan.resources.find((r) => r.name === child)?.options.replaceOnChanges]).toEqual([child, [`role:${role}`]]);
+    }
+    // Each child was marked once, by its own role: options are never shared between children.
+    for (const r of plan.resources.filter((x) => x.custom)) expect(r.options.replaceOnChanges).toHaveLength(1);
+  });
+
+  test("a transform changes a child's args: the cluster's upgrade policy, the Deployment's annotations", async () => {
+    const plan = await record(() => {
+      const eks = new EksCluster("k8s", { environment: "dev", network, deployRoleArn, transform: { cluster: (a) => { a.upgradePolicy = { supportType: "EXTENDED" }; } } });
+      new Workload("api", { ...workloadArgs, transform: { deployment: (a) => { a.metadata = { ...(a.metadata as object), annotations: { team: "search" } }; } } }, { provider: eks.provider });
+    });
+    expect(plan.one("aws:eks/cluster:Cluster", "k8s-cluster").inputs.upgradePolicy).toEqual({ supportType: "EXTENDED" });
+    expect((plan.one("kubernetes:apps/v1:Deployment", "api-deployment").inputs.metadata as Spec).annotations).toEqual({ team: "search" });
+    // The Service's metadata is its own object: the Deployment's transform did not reach it.
+    expect((plan.one("kubernetes:core/v1:Service", "api-service").inputs.metadata as Spec).annotations).toBeUndefined();
+  });
+
+  test("every child is made through a role: nodes lists every custom resource EksCluster and Workload register", async () => {
+    let eks: EksCluster | undefined;
+    let workload: Workload | undefined;
+    const plan = await record(() => {
+      eks = new EksCluster("k8s", { environment: "prod", network, deployRoleArn, viewRoleArns: ["arn:aws:iam::111122223333:role/ro"], fargateNamespaces: ["batch"] });
+      workload = new Workload("api", workloadArgs, { provider: eks.provider });
+    });
+    const count = (nodes: Readonly<Record<string, readonly unknown[] | undefined>>) => Object.values(nodes).reduce((n, list) => n + (list?.length ?? 0), 0);
+    expect(count(eks!.nodes) + count(workload!.nodes)).toBe(plan.resources.filter((r) => r.custom).length);
+    expect(Object.keys(eks!.nodes).sort()).toEqual(Object.keys(EKS_ROLE_CHILD).sort());
+    expect(Object.keys(workload!.nodes).sort()).toEqual(Object.keys(WORKLOAD_ROLE_CHILD).sort());
+    expect(eks!.nodes.addon).toHaveLength(7);
+    expect(eks!.nodes.accessEntry).toHaveLength(2);
+  });
+
+  test("an explicit arg overrides its preset for that nested key only", async () => {
+    let eks: EksCluster | undefined;
+    let workload: Workload | undefined;
+    const plan = await record(() => {
+      eks = new EksCluster("k8s", { environment: "prod", network, deployRoleArn, nodes: { max: 12 } });
+      workload = new Workload("api", { ...workloadArgs, replicas: { max: 10 } }, { provider: eks.provider });
+    }, { stack: "prod" });
+    expect(eks!.settings.nodes).toEqual({ instanceTypes: ["m7g.large"], min: 3, max: 12, os: "AL2023", diskGb: 40, capacityType: "ON_DEMAND" });
+    expect(plan.one("aws:eks/nodeGroup:NodeGroup", "k8s-nodes").inputs).toMatchObject({ capacityType: "ON_DEMAND", scalingConfig: { minSize: 3, maxSize: 12, desiredSize: 3 } });
+    expect(workload!.settings.replicas).toEqual({ min: 2, max: 10 });
+    expect(plan.one("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "api-hpa").inputs.spec).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
+  });
+
+  test("a Workload's defaults do not depend on an environment, and its errors come through the base", () => {
+    expect(() => new Workload("api", { ...workloadArgs, replicas: { min: 8 } })).toThrow('Workload "api": replicas.min: found 8; allowed at most replicas.max (6)');
+    const thrown = (() => {
+      try {
+        new Workload("api", { ...workloadArgs, cpu: "a lot", healthPath: "health" });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(ArgError);
+    // Every problem at once.
+    expect((thrown as ArgError).issues).toEqual([
+      'cpu: found "a lot"; allowed a Kubernetes quantity such as "250m" or "256Mi"',
+      'healthPath: found "health"; allowed an absolute path such as "/health"',
+    ]);
+  });
+});
+
 test("the OpenAPI check itself fails on an invalid object", () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paved-k8s-")), "bad.json");
   fs.writeFileSync(file, JSON.stringify([{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { selector: {}, template: { spec: { containers: [{ name: "c", securityContext: { runAsUser: "zero" } }] } } } }]));
@@ -196,6 +294,9 @@ test("the OpenAPI check itself fails on an invalid object", () => {
   expect(result.ok).toBe(false);
   expect(result.error).toMatch(/runAsUser/);
 });
+
+/** The paths of the problems EksCluster's settings report for `given` (dev). */
+const issuePaths = (given: Record<string, unknown>): string[] => resolveSettings(EKS_SETTINGS, "dev", given).issues.map((i) => i.path);
 
 describe("pure helpers", () => {
   test("the crash-loop alarm sums the per-collection restart deltas over two 10-minute windows, and clears when restarts stop", () => {
@@ -222,13 +323,13 @@ describe("pure helpers", () => {
     [{ mode: "public", cidrs: ["192.30.252.1/22"] }, ["apiAccess.cidrs[0]"]],
     [{ mode: "open" }, ["apiAccess.mode"]],
   ] as const)("apiAccess %j: issues at %j", (access, paths) => {
-    expect(validateApiAccess(access as never).map((i) => i.path)).toEqual(paths);
+    expect(issuePaths({ deployRoleArn, apiAccess: access })).toEqual(paths);
   });
 
   test("role ARNs: a path is allowed, other partitions too; outputs are skipped; duplicates across lists are caught", () => {
-    expect(validateGrants({ deployRoleArn: "arn:aws-us-gov:iam::111122223333:role/ci/deploy", adminRoleArns: ["arn:aws:iam::111122223333:role/a"], viewRoleArns: [{}] })).toEqual([]);
-    expect(validateGrants({ deployRoleArn: "arn:aws:iam::1111:role/x" }).map((i) => i.path)).toEqual(["deployRoleArn"]);
-    expect(validateGrants({ deployRoleArn, viewRoleArns: ["arn:aws:iam::111122223333:role/v", "arn:aws:iam::111122223333:role/v"] }).map((i) => i.path)).toEqual(["viewRoleArns[1]"]);
+    expect(issuePaths({ deployRoleArn: "arn:aws-us-gov:iam::111122223333:role/ci/deploy", adminRoleArns: ["arn:aws:iam::111122223333:role/a"], viewRoleArns: [pulumi.output("arn")] })).toEqual([]);
+    expect(issuePaths({ deployRoleArn: "arn:aws:iam::1111:role/x" })).toEqual(["deployRoleArn"]);
+    expect(issuePaths({ deployRoleArn, viewRoleArns: ["arn:aws:iam::111122223333:role/v", "arn:aws:iam::111122223333:role/v"] })).toEqual(["viewRoleArns[1]"]);
   });
 
   test("the autoscaler scales only ASGs carrying the cluster's discovery tag", () => {
@@ -262,9 +363,19 @@ describe("the stack config's kubernetes section", () => {
 
   test("reports a missing deploy role and a bad API CIDR at config time, with their paths", () => {
     expect(parse({ apiAccess: { mode: "public", cidrs: ["0.0.0.0/0"] } })).toThrow(ConfigError);
-    expect(parse({ apiAccess: { mode: "public", cidrs: ["0.0.0.0/0"] } })).toThrow(/paved:kubernetes\.deployRoleArn: found nothing; allowed an IAM role ARN/);
+    expect(parse({ apiAccess: { mode: "public", cidrs: ["0.0.0.0/0"] } })).toThrow(/paved:kubernetes\.deployRoleArn: found nothing \(required\); allowed an IAM role ARN/);
     expect(parse({ apiAccess: { mode: "public", cidrs: ["0.0.0.0/0"] } })).toThrow(/paved:kubernetes\.apiAccess\.cidrs\[0\]: found "0\.0\.0\.0\/0"/);
     expect(parse({ deployRoleArn: "arn:aws:iam::123456789012:role/deploy", apiAccess: { mode: "open" } })).toThrow(/paved:kubernetes\.apiAccess/);
+  });
+
+  test("checks each workload with the Workload's schema and rules, and its namespace against the cluster's", () => {
+    const k8s = (workload: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      parse({ deployRoleArn: "arn:aws:iam::123456789012:role/deploy", ...extra, workloads: { api: { namespace: "apps", image: "x:1", port: 8080, ...workload } } });
+    expect(k8s({ runAsUser: 0 })).toThrow(/paved:kubernetes\.workloads\.api\.runAsUser: found 0; allowed a non-zero uid/);
+    expect(k8s({ replicas: { min: 9 } })).toThrow(/paved:kubernetes\.workloads\.api\.replicas\.min: found 9; allowed at most replicas\.max \(6\)/);
+    expect(k8s({ namespace: "web" })).toThrow(/paved:kubernetes\.workloads\.api\.namespace: found "web"; allowed one of the cluster's namespaces \(apps\)/);
+    expect(k8s({ namespace: "web" }, { namespaces: ["apps", "web"] })).not.toThrow();
+    expect(k8s({ connectTo: ["database"] })).toThrow(/paved:kubernetes\.workloads\.api\.connectTo: unknown key \(did you mean "connectsTo"\?\)/);
   });
 
   test("accepts the access model and per-workload data services", () => {

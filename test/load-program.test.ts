@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { isUserError } from "../src/errors";
 import { loadProgram, resolveProgram } from "../src/plan/load-program";
-import { planStack } from "../src/plan/run-stack";
+import { planStack } from "../src/testing";
 import { REPO } from "./helpers/project";
 
 /*

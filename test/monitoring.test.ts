@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { COST_ALLOCATION_TAG_KEYS, DASHBOARD_COLUMNS, MonitoringStack, layoutRows } from "../components/monitoring";
+import type * as pulumi from "@pulumi/pulumi";
+import { COST_ALLOCATION_TAG_KEYS, DASHBOARD_COLUMNS, MonitoringStack, layoutRows, type MonitoringStackArgs, type MonitoringStackTransforms } from "../components/monitoring";
+import { overrideIssues, thresholdIssues } from "../components/monitoring/settings";
 import { ALL_PACKS } from "../policies/rules";
 import { program } from "../stacks/program";
 import { diffPlans } from "../src/diff/diff";
@@ -228,6 +230,11 @@ describe("environments and overrides", () => {
     ["a bad email", { environment: "prod", notify: { emails: ["nobody"] } }, 'notify.emails[0]: found "nobody"; allowed an email address'],
     ["a plain-HTTP endpoint", { environment: "prod", page: { httpsEndpoints: ["http://hooks.example.com"] } }, 'page.httpsEndpoints[0]: found "http://hooks.example.com"; allowed an https:// URL'],
     ["a non-boolean activateCostAllocationTags", { environment: "prod", activateCostAllocationTags: "yes" }, 'activateCostAllocationTags: found "yes"; allowed true or false'],
+    ["paging turned off with page subscriptions", { environment: "prod", paging: false, page: { emails: ["oncall@example.com"] } }, 'page: found "1 subscriptions"; allowed none with paging: false (use notify)'],
+    ["an override of zero evaluation periods", { environment: "prod", overrides: { "web/latency-p95": { evaluationPeriods: 0 } } }, "overrides.web/latency-p95.evaluationPeriods: found 0; allowed an integer ≥ 1"],
+    ["an override with an unknown key", { environment: "prod", overrides: { "web/latency-p95": { threshhold: 2 } } }, 'overrides.web/latency-p95.threshhold: unknown key (did you mean "threshold"?)'],
+    ["a threshold of no source's alarm", { environment: "prod", thresholds: { "latency-p99": 2 } }, 'thresholds.latency-p99: found "latency-p99"; allowed an alarm id of the sources (did you mean "latency-p95"?): latency-p95'],
+    ["a non-positive budget", { environment: "prod", monthlyBudgetUsd: 0 }, "monthlyBudgetUsd: found 0; allowed a positive amount"],
   ])("%s: a clear error", (_label, args, message) => {
     const full = { sources: [{ name: "web", alarms: [{ id: "latency-p95", description: "", namespace: "n", metricName: "m", dimensions: {}, statistic: "p95", periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: "GreaterThanThreshold", severity: "page", treatMissingData: "missing" }] }], ...args } as never;
     expect(() => new MonitoringStack("main", full)).toThrow(ArgError);
@@ -269,5 +276,84 @@ describe.each(["dev", "staging", "prod"])("whole plan of %s", (stack) => {
     const groups = plan.all("aws:cloudwatch/logGroup:LogGroup");
     expect(groups.length).toBeGreaterThan(3);
     for (const g of groups) expect({ name: g.name, days: g.inputs.retentionInDays }).toEqual({ name: g.name, days: expect.any(Number) });
+  });
+});
+
+describe("MonitoringStack roles and settings", () => {
+  const spec = (id: string, severity: "page" | "notify") => ({
+    id, description: id, namespace: "AWS/ApplicationELB", metricName: id, dimensions: { LoadBalancer: "app/web/1" }, statistic: "Average" as const,
+    periodSeconds: 60, evaluationPeriods: 1, threshold: 1, comparison: "GreaterThanThreshold" as const, severity, treatMissingData: "missing" as const,
+  });
+  const SOURCES: MonitoringStackArgs["sources"] = [
+    { name: "web", kind: "service", alarms: [spec("5xx-rate", "page"), spec("latency-p95", "page"), spec("cpu-high", "notify")] },
+    { name: "backups", kind: "backups", alarms: [], events: [{ id: "backup-job-failed", description: "d", pattern: { source: ["aws.backup"] }, severity: "page" }] },
+  ];
+  /** The role of every child of a MonitoringStack with both topics subscribed, a service and an event, by child name. */
+  const ROLE_OF: Readonly<Record<string, keyof MonitoringStackTransforms>> = {
+    "main-key": "key",
+    "main-page": "pageTopic", "main-page-policy": "pageTopicPolicy", "main-page-email-1": "pageSubscription", "main-page-https-1": "pageSubscription",
+    "main-notify": "notifyTopic", "main-notify-policy": "notifyTopicPolicy", "main-notify-email-1": "notifySubscription",
+    "main-web-5xx-rate": "alarm", "main-web-latency-p95": "alarm", "main-web-cpu-high": "alarm", "main-web-unhealthy": "compositeAlarm",
+    "main-backups-backup-job-failed": "eventRule", "main-backups-backup-job-failed-target": "eventTarget",
+    "main-dashboard": "dashboard", "main-budget": "budget", "main-anomalies": "anomalyMonitor", "main-anomaly-alerts": "anomalySubscription",
+    ...Object.fromEntries(COST_ALLOCATION_TAG_KEYS.map((k) => [`main-cost-tag-${k}`, "costAllocationTag" as const])),
+  };
+  /** Every transform key, checked complete by the type. */
+  const ROLES = Object.keys({
+    key: 1, pageTopic: 1, pageTopicPolicy: 1, pageSubscription: 1, notifyTopic: 1, notifyTopicPolicy: 1, notifySubscription: 1, alarm: 1, compositeAlarm: 1,
+    eventRule: 1, eventTarget: 1, dashboard: 1, budget: 1, anomalyMonitor: 1, anomalySubscription: 1, costAllocationTag: 1,
+  } satisfies Record<keyof MonitoringStackTransforms, 1>) as Array<keyof MonitoringStackTransforms>;
+
+  const build = async (extra: Partial<MonitoringStackArgs> = {}) => {
+    let stack: MonitoringStack | undefined;
+    const plan = await record(() => {
+      stack = new MonitoringStack("main", {
+        environment: "prod", sources: SOURCES,
+        page: { emails: ["oncall@example.com"], httpsEndpoints: ["https://events.example.com/hook"] }, notify: { emails: ["team@example.com"] }, ...extra,
+      });
+    }, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" } });
+    return { plan, stack: stack! };
+  };
+  const awsChildren = (plan: Plan) => plan.all().filter((r) => r.custom && r.type.startsWith("aws:"));
+
+  test("each transform key reaches its own children only", async () => {
+    // Each key marks the options of what it reaches with its own name.
+    const transform = Object.fromEntries(ROLES.map((role) => [role, (_a: unknown, o: pulumi.CustomResourceOptions) => { o.ignoreChanges = [role]; }])) as MonitoringStackTransforms;
+    const { plan } = await build({ transform });
+    expect(Object.fromEntries(awsChildren(plan).map((r) => [r.name, r.options.ignoreChanges])))
+      .toEqual(Object.fromEntries(Object.entries(ROLE_OF).map(([child, role]) => [child, [role]])));
+    // The options the component sets survive the caller's transform.
+    expect(plan.one("aws:costexplorer/costAllocationTag:CostAllocationTag", "main-cost-tag-owner").options.retainOnDelete).toBe(true);
+  });
+
+  test("every child is made through a role: nodes lists each one under its role", async () => {
+    const { plan, stack } = await build();
+    const count = Object.values(stack.nodes).reduce((n, list) => n + (list?.length ?? 0), 0);
+    expect(count).toBe(awsChildren(plan).length);
+    expect(Object.keys(stack.nodes).sort()).toEqual([...ROLES].sort());
+    expect(stack.nodes.alarm).toHaveLength(3);
+    expect(stack.nodes.pageSubscription).toHaveLength(2);
+  });
+
+  test("a given threshold overrides its preset key; the environment's other thresholds stay", async () => {
+    const { plan, stack } = await build({ thresholds: { "latency-p95": 0.5, "cpu-high": 70 } });
+    expect(stack.settings.thresholds).toEqual({ "5xx-rate": 1, "latency-p95": 0.5, "cpu-high": 70 });
+    const threshold = (n: string) => plan.one(ALARM, n).inputs.threshold;
+    expect([threshold("main-web-latency-p95"), threshold("main-web-5xx-rate"), threshold("main-web-cpu-high")]).toEqual([0.5, 1, 70]);
+  });
+
+  test("paging is a setting: turned on in dev, the composite pages; an override still wins over a threshold", async () => {
+    const { plan } = await build({ environment: "dev", paging: true, thresholds: { "latency-p95": 3 }, overrides: { "web/latency-p95": { threshold: 4 } } });
+    expect(plan.one("aws:cloudwatch/compositeAlarm:CompositeAlarm", "main-web-unhealthy").inputs.alarmActions).toEqual([plan.one("aws:sns/topic:Topic", "main-page").outputs.arn]);
+    expect(plan.one(ALARM, "main-web-latency-p95").inputs.threshold).toBe(4);
+  });
+
+  test("overrideIssues and thresholdIssues check keys against the sources' alarm ids, before anything is built", () => {
+    const sources = [{ name: "web", alarmIds: ["latency-p95", "5xx-rate"] }, { name: "backups", alarmIds: ["backup-freshness"] }];
+    expect(overrideIssues({ "web/latency-p95": {}, "backups/backup-freshness": { disabled: true } }, sources)).toEqual([]);
+    expect(overrideIssues({ "web/latency-p99": {}, "db/cpu-high": {} }, sources).map((i) => i.path)).toEqual(["overrides.web/latency-p99", "overrides.db/cpu-high"]);
+    expect(overrideIssues(undefined, sources)).toEqual([]);
+    expect(thresholdIssues({ "5xx-rate": 2, "backup-freshness": 1 }, sources)).toEqual([]);
+    expect(thresholdIssues({ "cpu-high": 2 }, sources)).toEqual([{ path: "thresholds.cpu-high", message: 'found "cpu-high"; allowed an alarm id of the sources: latency-p95, 5xx-rate, backup-freshness' }]);
   });
 });

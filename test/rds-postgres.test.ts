@@ -180,24 +180,100 @@ describe("RdsPostgres dev and args", () => {
     ["engineVersion", { engineVersion: "9.6" }, 'engineVersion: found "9.6"; allowed a Postgres major version 13, 14, 15, 16, 17'],
     ["instanceClass", { instanceClass: "m5.large" }, 'instanceClass: found "m5.large"; allowed an RDS class'],
     ["allocatedStorageGb", { allocatedStorageGb: 5 }, "allocatedStorageGb: found 5; allowed an integer 20–65536"],
-    ["maxAllocatedStorageGb", { maxAllocatedStorageGb: 10 }, "maxAllocatedStorageGb: found 10; allowed an integer from allocatedStorageGb (20) to 65536"],
+    ["maxAllocatedStorageGb", { maxAllocatedStorageGb: 10 }, "maxAllocatedStorageGb: found 10; allowed an integer 20–65536"],
+    ["maxAllocatedStorageGb below the allocation", { allocatedStorageGb: 100, maxAllocatedStorageGb: 50 }, "maxAllocatedStorageGb: found 50; allowed an integer from allocatedStorageGb (100) to 65536"],
+    // The rule runs on the settings in effect: dev's preset ceiling (50) is below the given allocation.
+    ["preset ceiling below a given allocation", { allocatedStorageGb: 100 }, "maxAllocatedStorageGb: found 50; allowed an integer from allocatedStorageGb (100) to 65536"],
     ["maxAllocatedStorageGb headroom", { allocatedStorageGb: 100, maxAllocatedStorageGb: 105 }, "maxAllocatedStorageGb: found 105; allowed allocatedStorageGb (100) to turn storage autoscaling off, or at least 110 (10 % above it) up to 65536"],
     ["backupRetentionDays", { backupRetentionDays: 0 }, "backupRetentionDays: found 0; allowed an integer 1–35"],
     ["readReplicas", { readReplicas: 9 }, "readReplicas: found 9; allowed an integer 0–5"],
     ["backupWindow", { backupWindow: "3am" }, 'backupWindow: found "3am"; allowed hh:mm-hh:mm'],
     ["maintenanceWindow", { maintenanceWindow: "sunday" }, 'maintenanceWindow: found "sunday"; allowed ddd:hh:mm-ddd:hh:mm'],
     ["logRetentionDays", { logRetentionDays: 0 }, "logRetentionDays: found 0; allowed one of 1, 3"],
-    ["monitoringIntervalSeconds", { monitoringIntervalSeconds: 2 }, "monitoringIntervalSeconds: found 2; allowed 1, 5, 10, 15, 30, 60"],
+    ["monitoringIntervalSeconds", { monitoringIntervalSeconds: 2 }, "monitoringIntervalSeconds: found 2; allowed one of 1, 5, 10, 15, 30, 60"],
     ["username", { username: "postgres" }, 'username: found "postgres"; allowed 1–63 lower-case'],
     ["databaseName", { databaseName: "My-DB" }, 'databaseName: found "My-DB"'],
     ["identifier", { identifier: "Orders_DB" }, 'identifier: found "Orders_DB"'],
     ["allowedCidrBlocks", { allowedCidrBlocks: ["0.0.0.0/0"] }, 'allowedCidrBlocks[0]: found "0.0.0.0/0"; allowed a private CIDR'],
     ["network", { network: undefined }, "network: found nothing; allowed { vpcId, dbSubnetGroupName }"],
+    ["caCertificate", { caCertificate: "rds-ca-2019" }, 'caCertificate: found "rds-ca-2019"; allowed "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1"'],
+    ["performanceInsights.retentionDays", { performanceInsights: { retentionDays: 30 } }, "performanceInsights.retentionDays: found 30; allowed one of 7, 31, 62,"],
+    ["performanceInsights unknown key", { performanceInsights: { retentionDay: 7 } }, 'performanceInsights.retentionDay: unknown key (did you mean "retentionDays"?)'],
+    ["disasterRecovery.retentionDays", { disasterRecovery: { provider: undefined, retentionDays: 40 } }, "disasterRecovery.retentionDays: found 40; allowed an integer 1–35"],
   ];
   test.each(bad)("%s: a clear error before anything is created", (_label, change, message) => {
     const args = { environment: "dev", network, ...change } as unknown as RdsPostgresArgs;
     expect(() => new RdsPostgres("orders", args)).toThrow(ArgError);
     expect(() => new RdsPostgres("orders", args)).toThrow(`RdsPostgres "orders": ${message}`);
+  });
+
+  test("the CA and the Performance Insights retention are settings: today's values by default, an arg overrides them", async () => {
+    const plan = await planOf({ environment: "prod", caCertificate: "rds-ca-ecc384-g1", performanceInsights: { retentionDays: 31 } });
+    for (const name of ["orders-db", "orders-replica-1"]) {
+      expect(plan.one(DB, name).inputs).toMatchObject({ caCertIdentifier: "rds-ca-ecc384-g1", performanceInsightsRetentionPeriod: 31 });
+    }
+    const defaults = await planOf({ environment: "dev" });
+    expect(defaults.one(DB, "orders-db").inputs).toMatchObject({ caCertIdentifier: "rds-ca-rsa2048-g1", performanceInsightsRetentionPeriod: 7 });
+  });
+
+  test("an explicit nested arg overrides its preset; an omitted one keeps it", () => {
+    let given: RdsPostgres | undefined;
+    let omitted: RdsPostgres | undefined;
+    return record(() => {
+      given = new RdsPostgres("orders", { environment: "prod", network, performanceInsights: { retentionDays: 731 } });
+      omitted = new RdsPostgres("billing", { environment: "prod", network, performanceInsights: { retentionDays: undefined } });
+    }).then(() => {
+      expect(given!.settings.performanceInsights).toEqual({ retentionDays: 731 });
+      expect(given!.settings.backupRetentionDays).toBe(30);
+      expect(omitted!.settings.performanceInsights).toEqual({ retentionDays: 7 });
+    });
+  });
+
+  test("a transform of each new role reaches its child; logGroup and replicaLogGroup are separate", async () => {
+    const plan = await planOf({
+      environment: "prod",
+      allowedCidrBlocks: ["10.30.0.0/16"],
+      transform: {
+        ingressRule: (a) => { a.description = "t:ingressRule"; },
+        logGroup: (a) => { a.tags = { t: "logGroup" }; },
+        replicaLogGroup: (a) => { a.tags = { t: "replicaLogGroup" }; },
+        monitoringRole: (a) => { a.description = "t:monitoringRole"; },
+        monitoringPolicy: (_a, o) => { o.ignoreChanges = ["policyArn"]; },
+        secretRotation: (a) => { a.rotationRules = { automaticallyAfterDays: 7 }; },
+        failedLoginFilter: (a) => { a.pattern = "t:failedLoginFilter"; },
+        drKey: (a) => { a.description = "t:drKey"; },
+        drBackupReplication: (a) => { a.retentionPeriod = 14; },
+      },
+    });
+    const rules = plan.all("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    expect(rules).toHaveLength(2);
+    for (const r of rules) expect(r.inputs.description).toBe("t:ingressRule");
+    expect(plan.one("aws:cloudwatch/logGroup:LogGroup", "orders-postgresql-logs").inputs.tags).toEqual({ t: "logGroup" });
+    expect(plan.one("aws:cloudwatch/logGroup:LogGroup", "orders-replica-1-upgrade-logs").inputs.tags).toEqual({ t: "replicaLogGroup" });
+    expect(plan.one("aws:iam/role:Role", "orders-monitoring-role").inputs.description).toBe("t:monitoringRole");
+    expect(plan.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "orders-monitoring-policy").options.ignoreChanges).toEqual(["policyArn"]);
+    expect(plan.one("aws:secretsmanager/secretRotation:SecretRotation", "orders-secret-rotation").inputs.rotationRules).toEqual({ automaticallyAfterDays: 7 });
+    expect(plan.one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "orders-failed-logins").inputs.pattern).toBe("t:failedLoginFilter");
+    expect(plan.one("aws:kms/key:Key", "orders-dr-key").inputs.description).toBe("t:drKey");
+    expect(plan.one("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "orders-dr-backups").inputs.retentionPeriod).toBe(14);
+  });
+
+  test("every child is made through a role: nodes lists them all", () => {
+    let db: RdsPostgres | undefined;
+    return record(() => {
+      const dr = new aws.Provider("dr", { region: "eu-central-1" });
+      db = new RdsPostgres("orders", { environment: "prod", network, allowedSecurityGroupIds: ["sg-app"], allowedCidrBlocks: ["10.30.0.0/16"], disasterRecovery: { provider: dr } });
+    }, { stack: "prod" }).then((plan) => {
+      const count = Object.values(db!.nodes).reduce((n, list) => n + (list?.length ?? 0), 0);
+      // Every custom resource but the test's own DR provider is in nodes (none is made around create).
+      expect(count).toBe(plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length);
+      expect(Object.keys(db!.nodes).sort()).toEqual([
+        "drBackupReplication", "drKey", "failedLoginFilter", "ingressRule", "instance", "key", "logGroup", "monitoringPolicy",
+        "monitoringRole", "parameterGroup", "replica", "replicaLogGroup", "secretRotation", "securityGroup",
+      ]);
+      expect(db!.nodes.ingressRule).toHaveLength(2);
+      expect(db!.nodes.replicaLogGroup).toHaveLength(2);
+    });
   });
 
   test("works with a Paved Vpc as its network", async () => {

@@ -10,8 +10,8 @@ import { toCrossGuard, type CrossGuardStackPolicy } from "../policies/crossguard
 import { ecsNonRootUser } from "../policies/rules/ecs";
 import { k8sResources } from "../policies/rules/kubernetes";
 import { dataSubnetGroupsPrivate, noPublicConfiguredPort } from "../policies/rules/private-data";
-import { parseStateDocument } from "../src/check/load-state";
-import { evaluatePacks, redactSecrets, type Rule } from "../src/plan/policy";
+import { parseStateDocument } from "../policies/inputs/state";
+import { evaluatePacks, redactSecrets, type Rule } from "../policies/model";
 import { evaluate, exportDoc, res, UNKNOWN, type ExportResource } from "./helpers/fixtures";
 
 // CrossGuard's own proxy and unknown sentinel (internal, but exported by @pulumi/policy): what a rule reads under `pulumi preview`.

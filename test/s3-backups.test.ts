@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_DETAIL_TYPES, FAILED_JOB_STATES, S3Backups, type S3BackupsArgs } from "../components/s3-backups";
+import { BACKUP_DETAIL_TYPES, FAILED_JOB_STATES, S3Backups, type S3BackupsArgs, type S3BackupsTransforms } from "../components/s3-backups";
 import { rdsRestoreOverrides } from "../components/s3-backups/documents";
 import { ALL_PACKS } from "../policies/rules";
 import { ArgError } from "../src/errors";
@@ -154,9 +154,77 @@ describe("S3Backups dev and args", () => {
     ["restoreTesting", { restoreTesting: "hourly" }, 'restoreTesting: found "hourly"; allowed "daily" | "weekly" | "off"'],
     ["restoreTestNetwork", { restoreTestDatabaseArns: [DB_ARN] }, "restoreTestNetwork: found nothing; allowed { dbSubnetGroupName, securityGroupIds } when restoreTestDatabaseArns are given"],
     ["restoreTestNetwork.securityGroupIds", { restoreTestDatabaseArns: [DB_ARN], restoreTestNetwork: { dbSubnetGroupName: "g", securityGroupIds: [] } }, "restoreTestNetwork.securityGroupIds: found []; allowed at least one security group id"],
+    ["schedule.daily", { schedule: { daily: "05:00" } }, 'schedule.daily: found "05:00"; allowed an AWS cron expression of six fields, such as "cron(0 5 * * ? *)"'],
+    ["schedule (unknown key)", { schedule: { hourly: "cron(0 * * * ? *)" } }, "schedule.hourly: unknown key; allowed keys: daily, restoreTestDaily, restoreTestWeekly"],
   ])("%s: a clear error", (_l, change, message) => {
     const args = { environment: "dev", ...change } as unknown as S3BackupsArgs;
     expect(() => new S3Backups("backups", args)).toThrow(ArgError);
     expect(() => new S3Backups("backups", args)).toThrow(`S3Backups "backups": ${message}`);
+  });
+});
+
+describe("S3Backups roles and settings", () => {
+  /** The role of every child of a full S3Backups (DR, object lock, ARN selection, restore tests), by child name. */
+  const ROLE_OF: Readonly<Record<string, keyof S3BackupsTransforms>> = {
+    "backups-bucket-key": "bucketKey", "backups-bucket": "bucket", "backups-versioning": "bucketVersioning", "backups-encryption": "bucketEncryption",
+    "backups-public-access": "bucketPublicAccess", "backups-ownership": "bucketOwnership", "backups-tls-only": "bucketPolicy",
+    "backups-lifecycle": "lifecycle", "backups-object-lock": "objectLock",
+    "backups-dr-bucket-key": "drBucketKey", "backups-dr-bucket": "drBucket", "backups-dr-versioning": "drBucketVersioning", "backups-dr-encryption": "drBucketEncryption",
+    "backups-dr-public-access": "drBucketPublicAccess", "backups-dr-ownership": "drBucketOwnership", "backups-dr-tls-only": "drBucketPolicy",
+    "backups-dr-lifecycle": "drLifecycle", "backups-dr-object-lock": "drObjectLock",
+    "backups-replication-role": "replicationRole", "backups-replication-policy": "replicationPolicy", "backups-replication": "replication",
+    "backups-vault-key": "vaultKey", "backups-vault": "vault", "backups-vault-lock": "vaultLock", "backups-dr-vault-key": "drVaultKey", "backups-dr-vault": "drVault",
+    "backups-plan": "plan", "backups-backup-role": "backupRole",
+    "backups-backup-policy-1": "backupPolicyAttachment", "backups-backup-policy-2": "backupPolicyAttachment",
+    "backups-backup-policy-3": "backupPolicyAttachment", "backups-backup-policy-4": "backupPolicyAttachment",
+    "backups-by-tag": "tagSelection", "backups-by-arn": "arnSelection",
+    "backups-restore-testing": "restoreTestingPlan", "backups-restore-databases": "restoreTestingSelection",
+  };
+  /** Every transform key, checked complete by the type. */
+  const ROLES = Object.keys({
+    bucketKey: 1, bucket: 1, bucketVersioning: 1, bucketEncryption: 1, bucketPublicAccess: 1, bucketOwnership: 1, bucketPolicy: 1, lifecycle: 1, objectLock: 1,
+    drBucketKey: 1, drBucket: 1, drBucketVersioning: 1, drBucketEncryption: 1, drBucketPublicAccess: 1, drBucketOwnership: 1, drBucketPolicy: 1, drLifecycle: 1, drObjectLock: 1,
+    replicationRole: 1, replicationPolicy: 1, replication: 1, vaultKey: 1, vault: 1, vaultLock: 1, drVaultKey: 1, drVault: 1, plan: 1, backupRole: 1,
+    backupPolicyAttachment: 1, tagSelection: 1, arnSelection: 1, restoreTestingPlan: 1, restoreTestingSelection: 1,
+  } satisfies Record<keyof S3BackupsTransforms, 1>) as Array<keyof S3BackupsTransforms>;
+
+  const full = (extra: Partial<S3BackupsArgs> = {}) => {
+    let backups: S3Backups | undefined;
+    const plan = record(() => {
+      const dr = new aws.Provider("dr", { region: "eu-central-1" });
+      backups = new S3Backups("backups", {
+        environment: "prod", objectLock: true, disasterRecovery: { provider: dr }, resourceArns: ["arn:aws:dynamodb:eu-west-1:111122223333:table/orders"],
+        restoreTestDatabaseArns: [DB_ARN], restoreTestNetwork: NETWORK, ...extra,
+      });
+    }, { mode: "resolve", stack: "prod", config: { "aws:region": "eu-west-1" } });
+    return plan.then((p) => ({ plan: p, backups: backups! }));
+  };
+  const awsChildren = (plan: Plan) => plan.all().filter((r) => r.custom && r.type.startsWith("aws:"));
+
+  test("each transform key reaches its own children only: the DR twins have their own keys", async () => {
+    // Each key marks the options of what it reaches with its own name.
+    const transform = Object.fromEntries(ROLES.map((role) => [role, (_a: unknown, o: pulumi.CustomResourceOptions) => { o.ignoreChanges = [role]; }])) as S3BackupsTransforms;
+    const { plan } = await full({ transform });
+    const marks = Object.fromEntries(awsChildren(plan).map((r) => [r.name, r.options.ignoreChanges]));
+    expect(marks).toEqual(Object.fromEntries(Object.entries(ROLE_OF).map(([child, role]) => [child, [role]])));
+    // The DR bucket keeps its provider and options through its own key.
+    expect(plan.one("aws:s3/bucket:Bucket", "backups-dr-bucket").options.protect).toBe(true);
+  });
+
+  test("every child is made through a role: nodes lists each one under its role", async () => {
+    const { plan, backups } = await full();
+    const count = Object.values(backups.nodes).reduce((n, list) => n + (list?.length ?? 0), 0);
+    expect(count).toBe(awsChildren(plan).length);
+    expect(Object.keys(backups.nodes).sort()).toEqual([...ROLES].sort());
+    expect(backups.nodes.backupPolicyAttachment).toHaveLength(4);
+    expect(backups.nodes.drBucket).toHaveLength(1);
+  });
+
+  test("a given schedule key overrides its preset; the other keys keep theirs", async () => {
+    const { plan, backups } = await full({ schedule: { daily: "cron(30 2 * * ? *)" } });
+    expect(backups.settings.schedule).toEqual({ daily: "cron(30 2 * * ? *)", restoreTestDaily: "cron(0 8 * * ? *)", restoreTestWeekly: "cron(0 8 ? * MON *)" });
+    const rules = plan.one("aws:backup/plan:Plan", "backups-plan").inputs.rules as Array<{ ruleName: string; schedule: string }>;
+    expect(rules.map((r) => [r.ruleName, r.schedule])).toEqual([["daily", "cron(30 2 * * ? *)"], ["hourly", "cron(0 * * * ? *)"]]);
+    expect(plan.one("aws:backup/restoreTestingPlan:RestoreTestingPlan", "backups-restore-testing").inputs.scheduleExpression).toBe("cron(0 8 * * ? *)");
   });
 });

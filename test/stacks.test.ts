@@ -5,6 +5,20 @@ import { CUSTOMER_MANAGED_KEYS } from "../policies/rules/encryption";
 import { program } from "../stacks/program";
 import { formatUrnList, planStack, record, urnDrift, type Plan } from "../src/testing";
 import { REPO } from "./helpers/project";
+import { parse } from "yaml";
+import { ECS_SERVICE_SETTINGS } from "../components/ecs-service/settings";
+import { RDS_POSTGRES_SETTINGS } from "../components/rds-postgres/settings";
+import { REDIS_SETTINGS } from "../components/redis/settings";
+import { stackAlarmSources } from "../stacks/config/alarm-sources";
+import { parseStackConfig } from "../stacks/config/load";
+import { resolveSettings, type SettingsSpec } from "../src/settings";
+import type { z } from "zod";
+
+function resolved<S extends object>(spec: SettingsSpec<z.ZodObject, S>, env: "dev" | "staging" | "prod", given: unknown): S {
+  const r = resolveSettings(spec, env, given);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.settings;
+}
 import * as aws from "@pulumi/aws";
 
 const STACKS = ["dev", "staging", "prod"] as const;
@@ -16,6 +30,25 @@ async function plan(stack: string): Promise<Plan> {
 }
 
 describe.each(STACKS)("stack %s", (stack) => {
+  test("the alarm ids the config loader checks overrides against are the alarms the stack creates", async () => {
+    const p = await plan(stack);
+    const flat = Object.fromEntries(Object.entries(parse(fs.readFileSync(path.join(REPO, `Pulumi.${stack}.yaml`), "utf8")).config as Record<string, unknown>)
+      .map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    const cfg = parseStackConfig(flat, stack);
+    const sources = stackAlarmSources({
+      stack,
+      services: Object.entries(cfg.services ?? {}).map(([name, v]) => ({ name, minTasks: v.scaling?.min ?? ECS_SERVICE_SETTINGS.presets[cfg.environment].scaling.min })),
+      workloads: Object.entries(cfg.kubernetes?.workloads ?? {}).map(([name, w]) => ({ name, namespace: w.namespace })),
+      database: resolved(RDS_POSTGRES_SETTINGS, cfg.environment, cfg.database), cache: resolved(REDIS_SETTINGS, cfg.environment, cfg.cache),
+    });
+    const expected = sources.flatMap((src) => src.alarmIds.map((id) => `main-${src.name}-${id}`)).sort();
+    // MonitoringStack "main" names its alarms main-<source>-<id>; services also own deployment alarms, not sources.
+    const created = p.all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).filter((n) => n.startsWith("main-")).sort();
+    const disabled = Object.entries(cfg.monitoring?.overrides ?? {}).filter(([, o]) => o.disabled).map(([k]) => `main-${k.replace("/", "-")}`);
+    expect(created).toEqual(expected.filter((n) => !disabled.includes(n)));
+    expect(created.length).toBeGreaterThan(10);
+  });
+
   test("as a preview: the same URNs, no violation, nothing opaque; only values a preview cannot know are unknown", async () => {
     // At the customer-managed-key level: how Paved gates its own stacks.
     const preview = await planStack({ dir: REPO, stack, program, packs: ALL_PACKS, policyConfig: CUSTOMER_MANAGED_KEYS });

@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../../src/environment";
-import type { Tags } from "../../src/tags";
+import type { PolicyStatement } from "../../src/aws/iam";
+import type { CommonArgs } from "../../src/component";
 import type { Transform } from "../../src/transform";
 
 export interface ServiceNetwork {
@@ -60,6 +60,9 @@ export type CertificateSource =
 export const DEPLOY_STRATEGIES = ["rolling", "blueGreen", "canary", "linear"] as const;
 export type DeployStrategy = (typeof DEPLOY_STRATEGIES)[number];
 
+export const ARCHITECTURES = ["ARM64", "X86_64"] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
 export interface DeploymentArgs {
   /**
    * "rolling" replaces tasks in place; "blueGreen", "canary" and "linear" use ECS's native
@@ -67,7 +70,10 @@ export interface DeploymentArgs {
    * @default "rolling" in every environment
    */
   readonly strategy?: DeployStrategy;
-  /** Percent of traffic for the canary step (canary), or per step (linear). @default canary: 10 · linear: 10 */
+  /**
+   * Percent of traffic for the canary step (canary), or per step (linear); unused by rolling and blueGreen.
+   * @default 10 in every environment
+   */
   readonly percent?: number;
   /** Minutes to watch each step, and the new revision before the old one is removed. @default dev: 5 · staging: 10 · prod: 15 */
   readonly bakeMinutes?: number;
@@ -78,25 +84,78 @@ export interface ScalingArgs {
   readonly min?: number;
   /** @default dev: 2 · staging: 4 · prod: 10 */
   readonly max?: number;
-  /** Target CPU percent. @default 70 */
+  /** Target CPU percent. @default 70 in every environment */
   readonly cpuTarget?: number;
-  /** Target memory percent. @default 80 */
+  /** Target memory percent. @default 80 in every environment */
   readonly memoryTarget?: number;
-  /** Target ALB requests per task per minute. @default 1000 */
+  /** Target ALB requests per task per minute. @default 1000 in every environment */
   readonly requestsPerTarget?: number;
 }
 
-export interface EcsServiceTransforms {
-  taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
-  service?: Transform<aws.ecs.ServiceArgs>;
-  loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
-  webAcl?: Transform<aws.wafv2.WebAclArgs>;
-  repository?: Transform<aws.ecr.RepositoryArgs>;
+/**
+ * The args of the image build (@pulumi/docker's `docker.Image`), restated because
+ * @pulumi/docker is an optional peer: a program without it must still type-check.
+ */
+export interface ImageBuildInputs {
+  imageName: pulumi.Input<string>;
+  build?: pulumi.Input<{
+    context?: pulumi.Input<string>;
+    dockerfile?: pulumi.Input<string>;
+    platform?: pulumi.Input<string>;
+    args?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    target?: pulumi.Input<string>;
+  }>;
+  registry?: pulumi.Input<{ server?: pulumi.Input<string>; username?: pulumi.Input<string>; password?: pulumi.Input<string> }>;
+  skipPush?: pulumi.Input<boolean>;
+  buildOnPreview?: pulumi.Input<boolean>;
 }
 
-export interface EcsServiceArgs {
-  /** dev | staging | prod: picks every default below. */
-  readonly environment: Environment;
+/** One escape hatch per child role, run after the defaults and before the child is created. */
+export interface EcsServiceTransforms {
+  key?: Transform<aws.kms.KeyArgs>;
+  logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  /** The StackReference of `image.promoteFrom`. */
+  promotedFrom?: Transform<pulumi.StackReferenceArgs>;
+  repository?: Transform<aws.ecr.RepositoryArgs>;
+  repositoryLifecycle?: Transform<aws.ecr.LifecyclePolicyArgs>;
+  repositoryPolicy?: Transform<aws.ecr.RepositoryPolicyArgs>;
+  /** The docker build of `image.context`. */
+  image?: Transform<ImageBuildInputs>;
+  executionRole?: Transform<aws.iam.RoleArgs>;
+  executionPolicy?: Transform<aws.iam.RolePolicyArgs>;
+  taskRole?: Transform<aws.iam.RoleArgs>;
+  taskPolicy?: Transform<aws.iam.RolePolicyArgs>;
+  loadBalancerSecurityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+  /** The load balancer's 443 and 80 ingress rules. */
+  loadBalancerIngressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+  loadBalancerEgressRule?: Transform<aws.vpc.SecurityGroupEgressRuleArgs>;
+  loadBalancer?: Transform<aws.lb.LoadBalancerArgs>;
+  /** Both target groups (blue, and green for native deployments): ECS swaps which one is production. */
+  targetGroup?: Transform<aws.lb.TargetGroupArgs>;
+  certificate?: Transform<aws.acm.CertificateArgs>;
+  certificateValidationRecord?: Transform<aws.route53.RecordArgs>;
+  certificateValidation?: Transform<aws.acm.CertificateValidationArgs>;
+  /** The alias record of `certificate.domainName` to the load balancer. */
+  dnsRecord?: Transform<aws.route53.RecordArgs>;
+  httpsListener?: Transform<aws.lb.ListenerArgs>;
+  httpListener?: Transform<aws.lb.ListenerArgs>;
+  productionRule?: Transform<aws.lb.ListenerRuleArgs>;
+  webAcl?: Transform<aws.wafv2.WebAclArgs>;
+  webAclAssociation?: Transform<aws.wafv2.WebAclAssociationArgs>;
+  taskSecurityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+  taskIngressRule?: Transform<aws.vpc.SecurityGroupIngressRuleArgs>;
+  taskEgressRule?: Transform<aws.vpc.SecurityGroupEgressRuleArgs>;
+  taskDefinition?: Transform<aws.ecs.TaskDefinitionArgs>;
+  /** Both deployment alarms (5xx, unhealthy targets). */
+  deploymentAlarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
+  deploymentRole?: Transform<aws.iam.RoleArgs>;
+  service?: Transform<aws.ecs.ServiceArgs>;
+  scalingTarget?: Transform<aws.appautoscaling.TargetArgs>;
+  /** The CPU, memory and requests target-tracking policies. */
+  scalingPolicy?: Transform<aws.appautoscaling.PolicyArgs>;
+}
+
+export interface EcsServiceArgs extends CommonArgs {
   /** The ECS cluster's name (e.g. an EcsCluster's `clusterName`). */
   readonly clusterName: pulumi.Input<string>;
   readonly network: ServiceNetwork;
@@ -115,17 +174,20 @@ export interface EcsServiceArgs {
    */
   readonly memoryMiB?: number;
   /** @default "ARM64" in every environment */
-  readonly architecture?: "ARM64" | "X86_64";
+  readonly architecture?: Architecture;
   /**
    * The container's user (uid:gid). Root (root, 0, 0:<gid>) is rejected unless allowRootUser is true.
    * @default "1000:1000" in every environment
    */
   readonly user?: string;
-  /** Escape hatch: let the container run as root. Off unless set; the non-root policy pack still reports it. */
+  /**
+   * Escape hatch: let the container run as root; the non-root policy pack still reports it.
+   * @default false in every environment
+   */
   readonly allowRootUser?: boolean;
-  /** Mount a writable, task-local /tmp; the root filesystem stays read-only. @default false */
+  /** Mount a writable, task-local /tmp; the root filesystem stays read-only. @default false in every environment */
   readonly writableTmp?: boolean;
-  /** Load-balancer health check path. @default "/health" */
+  /** Load-balancer health check path. @default "/health" in every environment */
   readonly healthCheckPath?: string;
   /**
    * Container health check command (exec form).
@@ -137,8 +199,8 @@ export interface EcsServiceArgs {
   /** Secrets injected as environment variables: name → Secrets Manager or SSM parameter ARN. The execution role may read exactly these. @default none */
   readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** IAM statements for the task role; none by default. */
-  readonly taskPolicyStatements?: readonly object[];
-  /** An internal ALB (private subnets, no WAF needed) instead of a public one. @default false */
+  readonly taskPolicyStatements?: readonly PolicyStatement[];
+  /** An internal ALB (private subnets, no WAF needed) instead of a public one. @default false in every environment */
   readonly internal?: boolean;
   /** Bucket for ALB access logs (its policy must allow ELB log delivery). @default none */
   readonly accessLogsBucket?: pulumi.Input<string>;
@@ -156,11 +218,14 @@ export interface EcsServiceArgs {
   readonly wafCountOnly?: boolean;
   /**
    * Requests per 5 minutes from one IP before WAF blocks it.
-   * @default dev: 2000 · staging: 2000 · prod: 2000
+   * @default 2000 in every environment
    */
   readonly rateLimit?: number;
-  /** Name of the service in the `service` tag. @default the component's name */
-  readonly service?: string;
-  readonly tags?: Tags;
+  /**
+   * Deletion protection on the load balancer: deleting it (or the stack) fails until it is lifted.
+   * @default dev: false · staging: false · prod: true
+   */
+  readonly deletionProtection?: boolean;
+  /** Per-child escape hatches, run after the defaults and before each child is created. */
   readonly transform?: EcsServiceTransforms;
 }

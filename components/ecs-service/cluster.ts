@@ -1,47 +1,43 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../../src/environment";
-import { assertValid } from "../../src/errors";
-import { childTags, type Tags } from "../../src/tags";
-import { validateCommon } from "../../src/validate-common";
-import { assertComponentAws } from "../../src/aws/provider-version";
+import type * as pulumi from "@pulumi/pulumi";
+import { PavedComponent, type CommonArgs } from "../../src/component";
+import type { Transform } from "../../src/transform";
+import { ECS_CLUSTER_SETTINGS, type EcsClusterSettings } from "./settings";
 
-export interface EcsClusterArgs {
-  readonly environment: Environment;
+/** One escape hatch per child role, run after the defaults and before the child is created. */
+export interface EcsClusterTransforms {
+  cluster?: Transform<aws.ecs.ClusterArgs>;
+  capacityProviders?: Transform<aws.ecs.ClusterCapacityProvidersArgs>;
+}
+
+export interface EcsClusterArgs extends CommonArgs {
   /**
    * Run tasks on Fargate Spot (interruptible, ~70 % cheaper) by default.
    * @default dev: true · staging: false · prod: false
    */
   readonly spot?: boolean;
-  /** Name of the service in the `service` tag. @default the component's name */
-  readonly service?: string;
-  readonly tags?: Tags;
+  /** Per-child escape hatches, run after the defaults and before each child is created. */
+  readonly transform?: EcsClusterTransforms;
 }
 
-const SPOT = { dev: true, staging: false, prod: false } as const;
-
 /** An ECS cluster with Container Insights and the FARGATE and FARGATE_SPOT capacity providers. */
-export class EcsCluster extends pulumi.ComponentResource {
+export class EcsCluster extends PavedComponent<EcsClusterSettings, EcsClusterTransforms, EcsClusterArgs> {
   public readonly clusterName: pulumi.Output<string>;
   public readonly clusterArn: pulumi.Output<string>;
 
   constructor(name: string, args: EcsClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertValid("EcsCluster", name, validateCommon(args).map((i) => `${i.path}: ${i.message}`));
-    assertComponentAws("EcsCluster", name);
-    super("paved:compute:EcsCluster", name, {}, opts);
-    const spot = args.spot ?? SPOT[args.environment];
-    const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);
-    const cluster = new aws.ecs.Cluster(`${name}-cluster`, {
+    super({ type: "paved:compute:EcsCluster", settings: ECS_CLUSTER_SETTINGS }, name, args, opts);
+    const cluster = this.create("cluster", aws.ecs.Cluster, `${name}-cluster`, {
       settings: [{ name: "containerInsights", value: "enhanced" }],
-      tags: tags(`${name}-cluster`),
-    }, { parent: this });
-    new aws.ecs.ClusterCapacityProviders(`${name}-capacity`, {
+      tags: this.tags(`${name}-cluster`),
+    });
+    this.create("capacityProviders", aws.ecs.ClusterCapacityProviders, `${name}-capacity`, {
       clusterName: cluster.name,
       capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      defaultCapacityProviderStrategies: spot
+      defaultCapacityProviderStrategies: this.settings.spot
         ? [{ capacityProvider: "FARGATE_SPOT", weight: 3 }, { capacityProvider: "FARGATE", weight: 1, base: 1 }]
         : [{ capacityProvider: "FARGATE", weight: 1, base: 1 }],
-    }, { parent: this });
+    });
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
     this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn });

@@ -1,4 +1,4 @@
-import type { EcsServiceSettings } from "./presets";
+import type { EcsServiceSettings } from "./settings";
 
 export interface ContainerInputs {
   readonly name: string;

@@ -2,8 +2,8 @@
  * Pure rules of EksCluster's access model: who gets an access entry with which
  * EKS access policy, and how the API endpoint is reached.
  */
+import { contains, parseCidr, size } from "../../src/cidr";
 import { issue, type Issue } from "../../src/issues";
-import { contains, parseCidr, size } from "../vpc/cidr";
 import type { EksApiAccess } from "./args";
 
 /**
@@ -26,35 +26,33 @@ export function accessPolicyArn(partition: string, level: AccessLevel): string {
  * assumed-role ARN (EKS User Guide, "Grant IAM users access to Kubernetes with EKS access entries").
  */
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/|\/[\x21-\x7E]{1,510}\/)([\w+=,.@-]{1,64})$/;
-const ROLE_EXAMPLE = "an IAM role ARN such as \"arn:aws:iam::123456789012:role/platform-deploy\"";
+export const ROLE_EXAMPLE = "an IAM role ARN such as \"arn:aws:iam::123456789012:role/platform-deploy\"";
 
-export function checkRoleArn(path: string, value: unknown): Issue[] {
-  if (typeof value !== "string") return value === undefined ? [issue(path, value, `${ROLE_EXAMPLE} (required)`)] : [];
-  if (/^arn:[^:]+:sts::\d+:assumed-role\//.test(value)) return [issue(path, value, `${ROLE_EXAMPLE}: the role itself, not an assumed-role session`)];
-  return ROLE_ARN.test(value) ? [] : [issue(path, value, ROLE_EXAMPLE)];
+/** Why `value` is not a role ARN an access entry takes (the allowed half of the message), or undefined. */
+export function roleArnProblem(value: string): string | undefined {
+  if (/^arn:[^:]+:sts::\d+:assumed-role\//.test(value)) return `${ROLE_EXAMPLE}: the role itself, not an assumed-role session`;
+  return ROLE_ARN.test(value) ? undefined : ROLE_EXAMPLE;
 }
 
-/** Who gets an access entry, at which level. Only plain strings can be checked before the deploy. */
+/** Who gets an access entry. Only plain strings can be compared before the deploy. */
 export interface AccessGrants {
-  readonly deployRoleArn: unknown;
+  readonly deployRoleArn?: unknown;
   readonly adminRoleArns?: readonly unknown[];
   readonly viewRoleArns?: readonly unknown[];
 }
 
 /**
- * Every problem with the grants: a missing or malformed ARN, or a role listed twice
- * ("An IAM principal can't be included in more than one access entry": EKS User Guide,
- * grant-k8s-access.adoc, "Create access entries").
+ * A role listed twice ("An IAM principal can't be included in more than one access entry":
+ * EKS User Guide, grant-k8s-access.adoc, "Create access entries"). The ARNs' form is the schema's.
  */
-export function validateGrants(g: AccessGrants): Issue[] {
-  const out = [...checkRoleArn("deployRoleArn", g.deployRoleArn)];
+export function duplicateGrants(g: AccessGrants): Issue[] {
+  const out: Issue[] = [];
   const seen = new Map<string, string>();
   if (typeof g.deployRoleArn === "string") seen.set(g.deployRoleArn, "deployRoleArn");
   for (const key of ["adminRoleArns", "viewRoleArns"] as const) {
     (g[key] ?? []).forEach((arn, i) => {
       const path = `${key}[${i}]`;
       if (typeof arn !== "string") return; // an Output: known only at deploy time
-      out.push(...checkRoleArn(path, arn));
       const first = seen.get(arn);
       if (first) out.push(issue(path, arn, `a role not already in ${first} (EKS allows one access entry per principal)`));
       else seen.set(arn, path);
@@ -73,24 +71,16 @@ const RESERVED = [
   "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
 ].map((t) => parseCidr(t)!);
 
-/** Every problem with `apiAccess`. */
-export function validateApiAccess(access: EksApiAccess | undefined): Issue[] {
-  if (access === undefined) return [];
-  const mode = (access as { mode?: unknown }).mode;
-  if (mode === "private") return [];
-  if (mode !== "public") return [issue("apiAccess.mode", mode, "\"private\" or \"public\"")];
-  const cidrs = (access as { cidrs?: unknown }).cidrs;
-  if (!Array.isArray(cidrs) || cidrs.length === 0) return [issue("apiAccess.cidrs", cidrs, "at least one public CIDR such as \"192.30.252.0/22\" (a public endpoint is never open to all)")];
-  const out: Issue[] = [];
-  cidrs.forEach((cidr: unknown, i) => {
-    const c = typeof cidr === "string" ? parseCidr(cidr) : undefined;
-    const path = `apiAccess.cidrs[${i}]`;
-    if (!c) out.push(issue(path, cidr, "an IPv4 CIDR such as \"192.30.252.0/22\""));
-    else if (c.base % size(c) !== 0) out.push(issue(path, cidr, "a CIDR on its network boundary (no host bits set)"));
-    else if (c.prefix === 0) out.push(issue(path, cidr, "a specific public CIDR (never 0.0.0.0/0)"));
-    else if (RESERVED.some((r) => contains(r, c) || contains(c, r))) out.push(issue(path, cidr, "a public CIDR outside private and reserved ranges (private ranges reach the private endpoint)"));
-  });
-  return out;
+export const PUBLIC_CIDR = "an IPv4 CIDR such as \"192.30.252.0/22\"";
+
+/** Why `cidr` may not reach the public endpoint (the allowed half of the message), or undefined. */
+export function publicCidrProblem(cidr: string): string | undefined {
+  const c = parseCidr(cidr);
+  if (!c) return PUBLIC_CIDR;
+  if (c.base % size(c) !== 0) return "a CIDR on its network boundary (no host bits set)";
+  if (c.prefix === 0) return "a specific public CIDR (never 0.0.0.0/0)";
+  if (RESERVED.some((r) => contains(r, c) || contains(c, r))) return "a public CIDR outside private and reserved ranges (private ranges reach the private endpoint)";
+  return undefined;
 }
 
 /** The cluster's endpoint settings for an access mode; the private endpoint is always on (nodes use it). */

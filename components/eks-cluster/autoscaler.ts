@@ -69,7 +69,8 @@ export function autoscalerPolicy(clusterName: string): string {
 }
 
 const labels = { "app.kubernetes.io/name": AUTOSCALER_NAME, "app.kubernetes.io/managed-by": "paved" };
-const metadata = (namespaced: boolean) => ({ name: AUTOSCALER_NAME, labels, ...(namespaced ? { namespace: AUTOSCALER_NAMESPACE } : {}) });
+// Fresh labels per object: a transform may change them in place.
+const metadata = (namespaced: boolean) => ({ name: AUTOSCALER_NAME, labels: { ...labels }, ...(namespaced ? { namespace: AUTOSCALER_NAMESPACE } : {}) });
 const read = ["watch", "list", "get"];
 
 /** The ClusterRole of the upstream example (autodiscover), unchanged. */
@@ -112,9 +113,9 @@ export function autoscalerDeploymentSpec(o: { clusterName: string; region: pulum
   const [enabled, owned] = discoveryTags(o.clusterName);
   return {
     replicas: 1,
-    selector: { matchLabels: labels },
+    selector: { matchLabels: { ...labels } },
     template: {
-      metadata: { labels },
+      metadata: { labels: { ...labels } },
       spec: {
         priorityClassName: "system-cluster-critical",
         serviceAccountName: AUTOSCALER_NAME,

@@ -1,6 +1,7 @@
+import type * as aws from "@pulumi/aws";
 import type { AlarmSpec } from "../../src/alarms";
-import type { Environment } from "../../src/environment";
-import type { Tags } from "../../src/tags";
+import type { CommonArgs } from "../../src/component";
+import type { Transform } from "../../src/transform";
 
 /**
  * An EventBridge rule a component recommends, as plain data (like an alarm):
@@ -41,13 +42,47 @@ export interface AlarmOverride {
   readonly disabled?: boolean;
 }
 
-export interface MonitoringStackArgs {
-  readonly environment: Environment;
+/** One escape hatch per child role, run after the defaults and before the child is created. */
+export interface MonitoringStackTransforms {
+  /** The KMS key of both topics. */
+  key?: Transform<aws.kms.KeyArgs>;
+  pageTopic?: Transform<aws.sns.TopicArgs>;
+  pageTopicPolicy?: Transform<aws.sns.TopicPolicyArgs>;
+  /** Each email and HTTPS subscription of the page topic. */
+  pageSubscription?: Transform<aws.sns.TopicSubscriptionArgs>;
+  notifyTopic?: Transform<aws.sns.TopicArgs>;
+  notifyTopicPolicy?: Transform<aws.sns.TopicPolicyArgs>;
+  notifySubscription?: Transform<aws.sns.TopicSubscriptionArgs>;
+  /** Every metric alarm, of every source. */
+  alarm?: Transform<aws.cloudwatch.MetricAlarmArgs>;
+  /** The "service unhealthy" composite alarm of each service. */
+  compositeAlarm?: Transform<aws.cloudwatch.CompositeAlarmArgs>;
+  eventRule?: Transform<aws.cloudwatch.EventRuleArgs>;
+  eventTarget?: Transform<aws.cloudwatch.EventTargetArgs>;
+  dashboard?: Transform<aws.cloudwatch.DashboardArgs>;
+  budget?: Transform<aws.budgets.BudgetArgs>;
+  anomalyMonitor?: Transform<aws.costexplorer.AnomalyMonitorArgs>;
+  anomalySubscription?: Transform<aws.costexplorer.AnomalySubscriptionArgs>;
+  costAllocationTag?: Transform<aws.costexplorer.CostAllocationTagArgs>;
+}
+
+export interface MonitoringStackArgs extends CommonArgs {
   readonly sources: readonly AlarmSource[];
-  /** Who hears about page-severity alarms. Not allowed in dev: dev never pages. @default none */
+  /**
+   * Whether page-severity alarms page (through the page topic); when false they notify.
+   * @default dev: false · staging: true · prod: true
+   */
+  readonly paging?: boolean;
+  /** Who hears about page-severity alarms. Not allowed while paging is false (dev never pages). @default none */
   readonly page?: Subscriptions;
   /** Who hears about notify-severity alarms, budgets and cost anomalies. @default none */
   readonly notify?: Subscriptions;
+  /**
+   * Thresholds by alarm id, for that alarm of every source (an override of `<source>/<alarm id>` wins);
+   * given keys are merged into the environment's.
+   * @default dev: { "5xx-rate": 5, "latency-p95": 2 } · staging: { "5xx-rate": 2, "latency-p95": 1.5 } · prod: { "5xx-rate": 1, "latency-p95": 1 }
+   */
+  readonly thresholds?: Readonly<Record<string, number>>;
   /** Per-alarm overrides keyed `<source>/<alarm id>`, e.g. `"web/latency-p95": { threshold: 0.8 }`. @default none */
   readonly overrides?: Readonly<Record<string, AlarmOverride>>;
   /**
@@ -66,10 +101,9 @@ export interface MonitoringStackArgs {
    * sharing an account do not conflict) and only allowed in an organization's management account or
    * a standalone account: in a member account set it to false and activate the tags from the
    * management account. Removing it never deactivates the tags (another stack may rely on them).
-   * @default dev: true · staging: true · prod: true
+   * @default true in every environment
    */
   readonly activateCostAllocationTags?: boolean;
-  /** Name of the service in the `service` tag. @default the component's name */
-  readonly service?: string;
-  readonly tags?: Tags;
+  /** Per-child escape hatches, run after the defaults and before each child is created. */
+  readonly transform?: MonitoringStackTransforms;
 }

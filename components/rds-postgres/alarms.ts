@@ -1,5 +1,5 @@
 import type { AlarmSpec } from "../../src/alarms";
-import type { RdsPostgresSettings } from "./presets";
+import type { RdsPostgresSettings } from "./settings";
 import { maxConnections } from "./parameters";
 import { AUTOSCALING_COOLDOWN_HOURS, storageAutoscales, storageFloorBytes, timeToFullExpression } from "./storage";
 

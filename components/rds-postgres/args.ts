@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../../src/environment";
-import type { Tags } from "../../src/tags";
+import type { DataSecurityGroupTransforms } from "../../src/aws/data-security-group";
+import type { CommonArgs } from "../../src/component";
 import type { Transform } from "../../src/transform";
 
 /** Where the database lives: a Paved Vpc satisfies this, or pass the two values. */
@@ -21,18 +21,40 @@ export interface RdsDisasterRecovery {
   readonly retentionDays?: number;
 }
 
-export interface RdsPostgresTransforms {
-  instance?: Transform<aws.rds.InstanceArgs>;
-  replica?: Transform<aws.rds.InstanceArgs>;
-  parameterGroup?: Transform<aws.rds.ParameterGroupArgs>;
-  securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
-  key?: Transform<aws.kms.KeyArgs>;
-  logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+/** The CAs RDS signs server certificates with (RDS user guide, "Certificate authorities"); rds-ca-2019 has expired. */
+export const RDS_CA_CERTIFICATES = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] as const;
+export type RdsCaCertificate = (typeof RDS_CA_CERTIFICATES)[number];
+
+export interface RdsPerformanceInsightsArgs {
+  /**
+   * Days Performance Insights keeps its data: 7 (the free tier), a number of months times 31 (31–713), or 731.
+   * @default 7 in every environment
+   */
+  readonly retentionDays?: number;
 }
 
-export interface RdsPostgresArgs {
-  /** dev | staging | prod: picks every default below. */
-  readonly environment: Environment;
+/**
+ * One escape hatch per child role, run after the defaults and before the child is created
+ * (securityGroup and ingressRule come from the shared data security group).
+ */
+export interface RdsPostgresTransforms extends DataSecurityGroupTransforms {
+  key?: Transform<aws.kms.KeyArgs>;
+  parameterGroup?: Transform<aws.rds.ParameterGroupArgs>;
+  /** The primary's log groups (postgresql, upgrade). */
+  logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  /** Each read replica's log groups. */
+  replicaLogGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  monitoringRole?: Transform<aws.iam.RoleArgs>;
+  monitoringPolicy?: Transform<aws.iam.RolePolicyAttachmentArgs>;
+  instance?: Transform<aws.rds.InstanceArgs>;
+  secretRotation?: Transform<aws.secretsmanager.SecretRotationArgs>;
+  failedLoginFilter?: Transform<aws.cloudwatch.LogMetricFilterArgs>;
+  replica?: Transform<aws.rds.InstanceArgs>;
+  drKey?: Transform<aws.kms.KeyArgs>;
+  drBackupReplication?: Transform<aws.rds.InstanceAutomatedBackupsReplicationArgs>;
+}
+
+export interface RdsPostgresArgs extends CommonArgs {
   readonly network: RdsNetwork;
   /**
    * Security groups whose members may connect on 5432 (one ingress rule each). The list's length
@@ -49,7 +71,7 @@ export interface RdsPostgresArgs {
   readonly identifier?: string;
   /**
    * Postgres major version; minor versions upgrade automatically in the maintenance window.
-   * @default dev: "16" · staging: "16" · prod: "16"
+   * @default "16" in every environment
    */
   readonly engineVersion?: string;
   /**
@@ -75,7 +97,7 @@ export interface RdsPostgresArgs {
   readonly multiAz?: boolean;
   /**
    * Days of automated backups (point-in-time recovery window), 1–35.
-   * @default dev: 30 · staging: 30 · prod: 30
+   * @default 30 in every environment
    */
   readonly backupRetentionDays?: number;
   /**
@@ -116,18 +138,25 @@ export interface RdsPostgresArgs {
   readonly monitoringIntervalSeconds?: number;
   /**
    * Days between rotations of the RDS-managed master password.
-   * @default dev: 30 · staging: 30 · prod: 30
+   * @default 30 in every environment
    */
   readonly passwordRotationDays?: number;
-  /** Master user name. @default "paved_admin" */
+  /** Master user name. @default "paved_admin" in every environment */
   readonly username?: string;
-  /** Name of the database created with the instance. @default "app" */
+  /** Name of the database created with the instance. @default "app" in every environment */
   readonly databaseName?: string;
+  /**
+   * The CA that signs the instance's server certificate (clients verify TLS against it).
+   * @default "rds-ca-rsa2048-g1" in every environment
+   */
+  readonly caCertificate?: RdsCaCertificate;
+  /**
+   * Performance Insights, always on and encrypted with the component's key, on the primary and the replicas.
+   * @default each field's default below
+   */
+  readonly performanceInsights?: RdsPerformanceInsightsArgs;
   /** Automated-backup replication to a DR region. */
   readonly disasterRecovery?: RdsDisasterRecovery;
-  /** Name of the service in the `service` tag. @default the component's name */
-  /** Name of the service in the `service` tag. @default the component's name */
-  readonly service?: string;
-  readonly tags?: Tags;
+  /** Per-child escape hatches, run after the defaults and before each child is created. */
   readonly transform?: RdsPostgresTransforms;
 }

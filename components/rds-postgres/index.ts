@@ -4,26 +4,31 @@ import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
 import { dataSecurityGroup } from "../../src/aws/data-security-group";
 import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
-import { assertValid } from "../../src/errors";
-import { identityName, physicalName } from "../../src/naming";
-import { childTags } from "../../src/tags";
-import { withTransform } from "../../src/transform";
-import type { RdsPostgresArgs } from "./args";
+import { PavedComponent } from "../../src/component";
+import { checkInt, issue, type Issue } from "../../src/issues";
+import type { RdsPostgresArgs, RdsPostgresTransforms } from "./args";
 import { FAILED_LOGIN_NAMESPACE, failedLoginMetric, rdsAlarms } from "./alarms";
 import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "./logs";
 import { parameterFamily, postgresParameters } from "./parameters";
-import type { RdsPostgresSettings } from "./presets";
+import { RDS_POSTGRES_SETTINGS, type RdsPostgresSettings } from "./settings";
 import { storageAutoscales } from "./storage";
-import { resolveRdsSettings, validateRdsArgs } from "./validate";
-import { assertComponentAws } from "../../src/aws/provider-version";
 
-export type { RdsPostgresArgs, RdsNetwork, RdsDisasterRecovery, RdsPostgresTransforms } from "./args";
-export { RDS_POSTGRES_PRESETS, type RdsPostgresSettings } from "./presets";
-export { resolveRdsSettings, validateRdsArgs } from "./validate";
+export type {
+  RdsPostgresArgs, RdsNetwork, RdsDisasterRecovery, RdsPerformanceInsightsArgs, RdsPostgresTransforms, RdsCaCertificate,
+} from "./args";
+export type { RdsPostgresSettings } from "./settings";
 
 const PORT = 5432;
-/** The RDS CA that AWS recommends for new instances. */
-const CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+
+/** Checks of args the settings schema does not hold: the network inputs and the DR retention. */
+function validate(args: RdsPostgresArgs): Issue[] {
+  const out: Issue[] = [];
+  if (!args.network || args.network.vpcId === undefined || args.network.dbSubnetGroupName === undefined) {
+    out.push(issue("network", args.network, "{ vpcId, dbSubnetGroupName }, e.g. a Paved Vpc"));
+  }
+  out.push(...checkInt("disasterRecovery.retentionDays", args.disasterRecovery?.retentionDays, 1, 35));
+  return out;
+}
 
 /**
  * PostgreSQL on RDS, private and encrypted: isolated subnets, a security group
@@ -31,7 +36,7 @@ const CA_CERTIFICATE = "rds-ca-rsa2048-g1";
  * RDS-managed rotating password, 30 days of point-in-time recovery, a final
  * snapshot, and optionally replicas and backup replication to a DR region.
  */
-export class RdsPostgres extends pulumi.ComponentResource {
+export class RdsPostgres extends PavedComponent<RdsPostgresSettings, RdsPostgresTransforms, RdsPostgresArgs> {
   /** Hostname clients connect to. */
   public readonly endpoint: pulumi.Output<string>;
   public readonly port: pulumi.Output<number>;
@@ -48,74 +53,65 @@ export class RdsPostgres extends pulumi.ComponentResource {
   public readonly replicaEndpoints: pulumi.Output<string[]>;
   /** Recommended alarms, as data for MonitoringStack. */
   public readonly alarms: readonly AlarmSpec[];
-  /** The settings in effect: the environment preset overridden by the args. */
-  public readonly settings: RdsPostgresSettings;
 
   constructor(name: string, args: RdsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
-    const s = resolveRdsSettings(args);
-    assertValid("RdsPostgres", name, validateRdsArgs(args, s).map((i) => `${i.path}: ${i.message}`));
-    assertComponentAws("RdsPostgres", name);
-    super("paved:data:RdsPostgres", name, {}, opts);
-    this.settings = s;
-    const t = args.transform ?? {};
-    const tags = (child: string, extra: Record<string, string> = {}) =>
-      ({ ...childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child), ...extra });
-    const child = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => ({ parent: this, ...o });
-    const stateful = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => child({ protect: s.protect, ...o });
-    const identifier = args.identifier ?? physicalName([pulumi.getStack(), identityName(name, opts)], 63);
+    super({ type: "paved:data:RdsPostgres", settings: RDS_POSTGRES_SETTINGS, validate }, name, args, opts);
+    const s = this.settings;
+    const identifier = s.identifier ?? this.physicalName(63);
     this.identifier = identifier;
     const account = accountContext(this);
 
-    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), rotatingKeyArgs(
+    const key = this.create("key", aws.kms.Key, `${name}-key`, rotatingKeyArgs(
       `Encrypts database ${identifier}: storage, master secret, logs, Performance Insights`,
-      account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-key`)), stateful(), t.key);
+      account.apply((c) => keyPolicy(c, { logs: true })), this.tags(`${name}-key`)), this.stateful());
 
     const sg = dataSecurityGroup({
-      parent: this, name, vpcId: args.network.vpcId, port: PORT, label: `PostgreSQL ${identifier}`,
-      sources: args.allowedSecurityGroupIds, cidrs: args.allowedCidrBlocks, tags, transform: t.securityGroup,
+      name, vpcId: args.network.vpcId, port: PORT, label: `PostgreSQL ${identifier}`,
+      sources: args.allowedSecurityGroupIds, cidrs: s.allowedCidrBlocks, tags: (c) => this.tags(c),
+      create: (role, cls, childName, a) => this.create(role, cls, childName, a),
     });
 
-    const params = withTransform((a, o) => new aws.rds.ParameterGroup(`${name}-params`, a, o), {
+    const params = this.create("parameterGroup", aws.rds.ParameterGroup, `${name}-params`, {
       family: parameterFamily(s.engineVersion),
       description: `TLS-only PostgreSQL with connection logging (${identifier})`,
       parameters: postgresParameters(),
-      tags: tags(`${name}-params`),
-    }, child(), t.parameterGroup);
+      tags: this.tags(`${name}-params`),
+    });
 
     // RDS would create these on first export with no retention and no key: create them first, for the
     // primary and for each replica (each instance exports to groups named after its own identifier).
-    const logGroupsOf = (role: string, instanceId: string) => POSTGRES_LOG_EXPORTS.map((log) =>
-      withTransform((a, o) => new aws.cloudwatch.LogGroup(`${role}-${log}-logs`, a, o), {
+    const logGroupsOf = (role: "logGroup" | "replicaLogGroup", prefix: string, instanceId: string) => POSTGRES_LOG_EXPORTS.map((log) =>
+      this.create(role, aws.cloudwatch.LogGroup, `${prefix}-${log}-logs`, {
         name: rdsLogGroupName(instanceId, log),
         retentionInDays: s.logRetentionDays,
         kmsKeyId: key.arn,
-        tags: tags(`${role}-${log}-logs`),
-      }, stateful(), t.logGroup));
-    const logGroups = logGroupsOf(name, identifier);
+        tags: this.tags(`${prefix}-${log}-logs`),
+      }, this.stateful()));
+    const logGroups = logGroupsOf("logGroup", name, identifier);
 
-    const monitoringRole = new aws.iam.Role(`${name}-monitoring-role`, {
+    const monitoringRole = this.create("monitoringRole", aws.iam.Role, `${name}-monitoring-role`, {
       description: `Enhanced monitoring of ${identifier}`,
       assumeRolePolicy: account.apply((c) => JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": c.accountId } } }],
       })),
-      tags: tags(`${name}-monitoring-role`),
-    }, child());
-    const monitoringPolicy = new aws.iam.RolePolicyAttachment(`${name}-monitoring-policy`, {
+      tags: this.tags(`${name}-monitoring-role`),
+    });
+    const monitoringPolicy = this.create("monitoringPolicy", aws.iam.RolePolicyAttachment, `${name}-monitoring-policy`, {
       role: monitoringRole.name,
       policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
-    }, child());
+    });
 
     const common = {
       instanceClass: s.instanceClass,
       publiclyAccessible: false,
       vpcSecurityGroupIds: [sg.id],
       parameterGroupName: params.name,
-      caCertIdentifier: CA_CERTIFICATE,
+      caCertIdentifier: s.caCertificate,
       iamDatabaseAuthenticationEnabled: true,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: key.arn,
-      performanceInsightsRetentionPeriod: 7,
+      performanceInsightsRetentionPeriod: s.performanceInsights.retentionDays,
       monitoringInterval: s.monitoringIntervalSeconds,
       monitoringRoleArn: monitoringRole.arn,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
@@ -124,7 +120,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
       storageType: "gp3",
       maintenanceWindow: s.maintenanceWindow,
     };
-    const dbArgs: aws.rds.InstanceArgs = {
+    const db = this.create("instance", aws.rds.Instance, `${name}-db`, {
       ...common,
       identifier,
       engine: "postgres",
@@ -145,27 +141,25 @@ export class RdsPostgres extends pulumi.ComponentResource {
       deletionProtection: s.deletionProtection,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${identifier}-final`,
-      tags: tags(`${name}-db`, { "paved:backup": "true" }),
-    };
-    const db = withTransform((a, o) => new aws.rds.Instance(`${name}-db`, a, o), dbArgs,
-      stateful({ dependsOn: [...logGroups, monitoringPolicy] }), t.instance);
+      tags: this.tags(`${name}-db`, { "paved:backup": "true" }),
+    }, this.stateful({ dependsOn: [...logGroups, monitoringPolicy] }));
 
-    new aws.secretsmanager.SecretRotation(`${name}-secret-rotation`, {
+    this.create("secretRotation", aws.secretsmanager.SecretRotation, `${name}-secret-rotation`, {
       secretId: db.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? ""),
       rotationRules: { automaticallyAfterDays: s.passwordRotationDays },
-    }, child());
+    });
 
-    new aws.cloudwatch.LogMetricFilter(`${name}-failed-logins`, {
+    this.create("failedLoginFilter", aws.cloudwatch.LogMetricFilter, `${name}-failed-logins`, {
       logGroupName: logGroups[0]!.name,
       pattern: "\"FATAL\" \"authentication failed\"",
       // The postgres log is text, not JSON, so the metric carries the identifier in its name instead of a dimension.
       metricTransformation: { name: failedLoginMetric(identifier), namespace: FAILED_LOGIN_NAMESPACE, value: "1", defaultValue: "0" },
-    }, child());
+    });
 
     const replicaIds = Array.from({ length: s.readReplicas }, (_v, i) => `${identifier}-replica-${i + 1}`.slice(0, 63));
     const replicas = replicaIds.map((replicaId, i) => {
-      const role = `${name}-replica-${i + 1}`;
-      return withTransform((a, o) => new aws.rds.Instance(role, a, o), {
+      const replicaName = `${name}-replica-${i + 1}`;
+      return this.create("replica", aws.rds.Instance, replicaName, {
         ...common,
         identifier: replicaId,
         replicateSourceDb: db.identifier,
@@ -178,22 +172,22 @@ export class RdsPostgres extends pulumi.ComponentResource {
         backupRetentionPeriod: 0,
         deletionProtection: s.deletionProtection,
         skipFinalSnapshot: true,
-        tags: tags(role),
-      }, child({ dependsOn: [...logGroupsOf(role, replicaId), monitoringPolicy] }), t.replica);
+        tags: this.tags(replicaName),
+      }, this.child({ dependsOn: [...logGroupsOf("replicaLogGroup", replicaName, replicaId), monitoringPolicy] }));
     });
 
     // Only backups are replicated to the DR region (no instance runs there), so it needs no log groups.
     if (args.disasterRecovery) {
       const dr = args.disasterRecovery;
       const drAccount = accountContext(this, dr.provider);
-      const drKey = new aws.kms.Key(`${name}-dr-key`, rotatingKeyArgs(
-        `Encrypts replicated backups of ${identifier} in the DR region`, drAccount.apply((c) => keyPolicy(c)), tags(`${name}-dr-key`)),
-      stateful({ provider: dr.provider }));
-      new aws.rds.InstanceAutomatedBackupsReplication(`${name}-dr-backups`, {
+      const drKey = this.create("drKey", aws.kms.Key, `${name}-dr-key`, rotatingKeyArgs(
+        `Encrypts replicated backups of ${identifier} in the DR region`, drAccount.apply((c) => keyPolicy(c)), this.tags(`${name}-dr-key`)),
+      this.stateful({ provider: dr.provider }));
+      this.create("drBackupReplication", aws.rds.InstanceAutomatedBackupsReplication, `${name}-dr-backups`, {
         sourceDbInstanceArn: db.arn,
         kmsKeyId: drKey.arn,
         retentionPeriod: dr.retentionDays ?? s.backupRetentionDays,
-      }, stateful({ provider: dr.provider }));
+      }, this.stateful({ provider: dr.provider }));
     }
 
     this.endpoint = db.address;

@@ -1,4 +1,4 @@
-import type { RdsPostgresSettings } from "./presets";
+import type { RdsPostgresSettings } from "./settings";
 
 /*
  * Storage autoscaling, as the RDS user guide describes it ("Managing capacity automatically with

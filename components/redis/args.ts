@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../../src/environment";
-import type { Tags } from "../../src/tags";
+import type { DataSecurityGroupTransforms } from "../../src/aws/data-security-group";
+import type { CommonArgs } from "../../src/component";
 import type { Transform } from "../../src/transform";
 
 /** Where the cache lives: a Paved Vpc satisfies this, or pass the two values. */
@@ -14,17 +14,23 @@ export interface CacheNetwork {
 export const CACHE_ENGINES = ["valkey", "redis"] as const;
 export type CacheEngine = (typeof CACHE_ENGINES)[number];
 
-export interface RedisTransforms {
-  replicationGroup?: Transform<aws.elasticache.ReplicationGroupArgs>;
-  parameterGroup?: Transform<aws.elasticache.ParameterGroupArgs>;
-  securityGroup?: Transform<aws.ec2.SecurityGroupArgs>;
+/**
+ * One escape hatch per child role, run after the defaults and before the child is created
+ * (securityGroup and ingressRule come from the shared data security group).
+ */
+export interface RedisTransforms extends DataSecurityGroupTransforms {
   key?: Transform<aws.kms.KeyArgs>;
+  /** The Secrets Manager secret that holds the AUTH token. */
+  authSecret?: Transform<aws.secretsmanager.SecretArgs>;
+  /** The secret's version carrying the drawn token (its value is kept by ignoreChanges). */
+  authToken?: Transform<aws.secretsmanager.SecretVersionArgs>;
+  parameterGroup?: Transform<aws.elasticache.ParameterGroupArgs>;
+  /** The slow-log and engine-log groups. */
   logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+  replicationGroup?: Transform<aws.elasticache.ReplicationGroupArgs>;
 }
 
-export interface RedisArgs {
-  /** dev | staging | prod: picks every default below. */
-  readonly environment: Environment;
+export interface RedisArgs extends CommonArgs {
   readonly network: CacheNetwork;
   /**
    * Security groups whose members may connect on 6379 (one ingress rule each).
@@ -72,12 +78,20 @@ export interface RedisArgs {
    */
   readonly logRetentionDays?: number;
   /**
+   * Daily window (UTC, hh:mm-hh:mm) in which the snapshot starts.
+   * @default "04:00-05:00" in every environment
+   */
+  readonly snapshotWindow?: string;
+  /**
+   * Weekly maintenance window (UTC, ddd:hh:mm-ddd:hh:mm), after the snapshot window.
+   * @default "sun:05:30-sun:06:30" in every environment
+   */
+  readonly maintenanceWindow?: string;
+  /**
    * The replication group id (AWS name, ≤ 40 characters). Changing it replaces the cache.
    * @default "<stack>-<name>", where name is the component's first alias name if it has one
    */
   readonly replicationGroupId?: string;
-  /** Name of the service in the `service` tag. @default the component's name */
-  readonly service?: string;
-  readonly tags?: Tags;
+  /** Per-child escape hatches, run after the defaults and before each child is created. */
   readonly transform?: RedisTransforms;
 }

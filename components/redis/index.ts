@@ -4,22 +4,23 @@ import type { AlarmSpec } from "../../src/alarms";
 import { accountContext } from "../../src/aws/account";
 import { dataSecurityGroup } from "../../src/aws/data-security-group";
 import { keyPolicy, rotatingKeyArgs } from "../../src/aws/kms";
-import { assertValid } from "../../src/errors";
-import { identityName, physicalName } from "../../src/naming";
-import { childTags } from "../../src/tags";
-import { withTransform } from "../../src/transform";
-import type { RedisArgs } from "./args";
+import { PavedComponent } from "../../src/component";
+import { issue, type Issue } from "../../src/issues";
+import type { RedisArgs, RedisTransforms } from "./args";
 import { redisAlarms } from "./alarms";
-import { DEFAULT_VERSIONS, type RedisSettings } from "./presets";
-import { resolveRedisSettings, validateRedisArgs } from "./validate";
-import { assertComponentAws } from "../../src/aws/provider-version";
+import { REDIS_SETTINGS, type RedisSettings } from "./settings";
 
 export type { RedisArgs, CacheNetwork, CacheEngine, RedisTransforms } from "./args";
-export { CACHE_ENGINES } from "./args";
-export { REDIS_PRESETS, type RedisSettings } from "./presets";
-export { resolveRedisSettings, validateRedisArgs } from "./validate";
+export type { RedisSettings } from "./settings";
 
 const PORT = 6379;
+
+/** Checks of args the settings schema does not hold: the network inputs. */
+function validate(args: RedisArgs): Issue[] {
+  return !args.network || args.network.vpcId === undefined || args.network.cacheSubnetGroupName === undefined
+    ? [issue("network", args.network, "{ vpcId, cacheSubnetGroupName }, e.g. a Paved Vpc")]
+    : [];
+}
 
 /**
  * Redis OSS or Valkey on ElastiCache: a replication group in your cache subnet
@@ -27,7 +28,7 @@ const PORT = 6379;
  * token generated into Secrets Manager, Multi-AZ with automatic failover in
  * staging and prod, snapshots, a final snapshot, and slow and engine logs.
  */
-export class Redis extends pulumi.ComponentResource {
+export class Redis extends PavedComponent<RedisSettings, RedisTransforms, RedisArgs> {
   public readonly primaryEndpoint: pulumi.Output<string>;
   /** Endpoint that spreads reads over the replicas. */
   public readonly readerEndpoint: pulumi.Output<string>;
@@ -37,67 +38,59 @@ export class Redis extends pulumi.ComponentResource {
   public readonly securityGroupId: pulumi.Output<string>;
   public readonly replicationGroupId: string;
   public readonly alarms: readonly AlarmSpec[];
-  public readonly settings: RedisSettings;
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
-    const s = resolveRedisSettings(args);
-    assertValid("Redis", name, validateRedisArgs(args, s).map((i) => `${i.path}: ${i.message}`));
-    assertComponentAws("Redis", name);
-    super("paved:data:Redis", name, {}, opts);
-    this.settings = s;
-    const t = args.transform ?? {};
-    const tags = (child: string) => childTags({ environment: args.environment, service: args.service ?? name, tags: args.tags }, child);
-    const child = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => ({ parent: this, ...o });
-    const stateful = (o?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions => child({ protect: s.protect, ...o });
-    const groupId = args.replicationGroupId ?? physicalName([pulumi.getStack(), identityName(name, opts)], 40);
+    super({ type: "paved:data:Redis", settings: REDIS_SETTINGS, validate }, name, args, opts);
+    const s = this.settings;
+    const groupId = s.replicationGroupId ?? this.physicalName(40);
     this.replicationGroupId = groupId;
-    const version = args.engineVersion ?? DEFAULT_VERSIONS[s.engine];
     const account = accountContext(this);
 
-    const key = withTransform((a, o) => new aws.kms.Key(`${name}-key`, a, o), rotatingKeyArgs(
-      `Encrypts cache ${groupId}: data at rest, AUTH secret, logs`, account.apply((c) => keyPolicy(c, { logs: true })), tags(`${name}-key`)),
-    stateful(), t.key);
+    const key = this.create("key", aws.kms.Key, `${name}-key`, rotatingKeyArgs(
+      `Encrypts cache ${groupId}: data at rest, AUTH secret, logs`, account.apply((c) => keyPolicy(c, { logs: true })), this.tags(`${name}-key`)),
+    this.stateful());
 
     const sg = dataSecurityGroup({
-      parent: this, name, vpcId: args.network.vpcId, port: PORT, label: `Cache ${groupId}`,
-      sources: args.allowedSecurityGroupIds, tags, transform: t.securityGroup,
+      name, vpcId: args.network.vpcId, port: PORT, label: `Cache ${groupId}`,
+      sources: args.allowedSecurityGroupIds, tags: (c) => this.tags(c),
+      create: (role, cls, childName, a) => this.create(role, cls, childName, a),
     });
 
     // The token is drawn once; ignoreChanges keeps the stored one, so later runs never rotate it by accident.
-    const secret = new aws.secretsmanager.Secret(`${name}-auth`, {
+    const secret = this.create("authSecret", aws.secretsmanager.Secret, `${name}-auth`, {
       description: `AUTH token of cache ${groupId}`,
       kmsKeyId: key.arn,
       recoveryWindowInDays: 30,
-      tags: tags(`${name}-auth`),
-    }, stateful());
+      tags: this.tags(`${name}-auth`),
+    }, this.stateful());
     const drawn = aws.secretsmanager.getRandomPasswordOutput({ passwordLength: 64, excludePunctuation: true }, { parent: this });
-    const token = new aws.secretsmanager.SecretVersion(`${name}-auth-token`, {
+    const token = this.create("authToken", aws.secretsmanager.SecretVersion, `${name}-auth-token`, {
       secretId: secret.id,
       secretString: pulumi.secret(drawn.randomPassword.apply((p) => p ?? "")),
-    }, child({ ignoreChanges: ["secretString"] }));
+    }, this.child({ ignoreChanges: ["secretString"] }));
 
-    const params = withTransform((a, o) => new aws.elasticache.ParameterGroup(`${name}-params`, a, o), {
-      family: `${s.engine}${version.split(".")[0]}`,
+    const params = this.create("parameterGroup", aws.elasticache.ParameterGroup, `${name}-params`, {
+      family: `${s.engine}${s.engineVersion.split(".")[0]}`,
       description: `Parameters of cache ${groupId}`,
       parameters: [{ name: "maxmemory-policy", value: "volatile-lru" }],
-      tags: tags(`${name}-params`),
-    }, child(), t.parameterGroup);
+      tags: this.tags(`${name}-params`),
+    });
 
     const logs = (["slow-log", "engine-log"] as const).map((kind) => ({
       kind,
-      group: withTransform((a, o) => new aws.cloudwatch.LogGroup(`${name}-${kind}`, a, o), {
+      group: this.create("logGroup", aws.cloudwatch.LogGroup, `${name}-${kind}`, {
         name: `/paved/elasticache/${groupId}/${kind}`,
         retentionInDays: s.logRetentionDays,
         kmsKeyId: key.arn,
-        tags: tags(`${name}-${kind}`),
-      }, stateful(), t.logGroup),
+        tags: this.tags(`${name}-${kind}`),
+      }, this.stateful()),
     }));
 
-    const group = withTransform((a, o) => new aws.elasticache.ReplicationGroup(`${name}-cache`, a, o), {
+    const group = this.create("replicationGroup", aws.elasticache.ReplicationGroup, `${name}-cache`, {
       replicationGroupId: groupId,
-      description: `Cache ${groupId} (${args.environment})`,
+      description: `Cache ${groupId} (${this.environment})`,
       engine: s.engine,
-      engineVersion: version,
+      engineVersion: s.engineVersion,
       nodeType: s.nodeType,
       numCacheClusters: s.nodes,
       multiAzEnabled: s.highAvailability,
@@ -114,14 +107,14 @@ export class Redis extends pulumi.ComponentResource {
       authTokenUpdateStrategy: "ROTATE",
       autoMinorVersionUpgrade: true,
       snapshotRetentionLimit: s.snapshotRetentionDays,
-      snapshotWindow: "04:00-05:00",
-      maintenanceWindow: "sun:05:30-sun:06:30",
+      snapshotWindow: s.snapshotWindow,
+      maintenanceWindow: s.maintenanceWindow,
       finalSnapshotIdentifier: `${groupId}-final`,
       logDeliveryConfigurations: logs.map(({ kind, group: g }) => ({
         destination: g.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: kind,
       })),
-      tags: tags(`${name}-cache`),
-    }, stateful(), t.replicationGroup);
+      tags: this.tags(`${name}-cache`),
+    }, this.stateful());
 
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.readerEndpoint = group.readerEndpointAddress;

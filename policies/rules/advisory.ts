@@ -1,4 +1,4 @@
-import type { PolicyResource, ResourceRule, StackRule } from "../../src/plan/policy";
+import type { PolicyResource, ResourceRule, StackRule } from "../model";
 import { TAGGABLE_AWS_TYPES } from "./taggable-aws-types";
 import { decideEach, environmentTag, isRecord, known, num, refersTo } from "./util";
 

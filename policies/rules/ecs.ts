@@ -1,4 +1,4 @@
-import type { ResourceRule } from "../../src/plan/policy";
+import type { ResourceRule } from "../model";
 import { isRootUser } from "../../src/users";
 import { asRecords, isRecord, parseJson } from "./util";
 

@@ -4,7 +4,7 @@
  * the AWS/Pulumi default of an omitted property; the source is in a comment.
  * A customer-managed key is never demanded here: AWS-managed keys count.
  */
-import type { ResourceRule } from "../../src/plan/policy";
+import type { ResourceRule } from "../model";
 import { asArray, isRecord } from "./util";
 
 const show = (v: unknown): string => (v === undefined || v === null ? "nothing" : JSON.stringify(v));

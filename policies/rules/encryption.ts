@@ -1,4 +1,4 @@
-import type { PolicyConfig, PolicyResource, ResourceRule, StackFinding, StackRule } from "../../src/plan/policy";
+import type { PolicyConfig, PolicyResource, ResourceRule, StackFinding, StackRule } from "../model";
 import { asArray, asRecords, decideEach, environmentTag, indexOf, isRecord, isTrue, isUnknownRead, parseJson } from "./util";
 
 const missing = (path: string, v: unknown, allowed: string): string =>

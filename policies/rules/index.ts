@@ -2,7 +2,7 @@
  * Paved's policy rules, grouped into the packs that CrossGuard serves
  * (policies/<pack>/index.ts) and that `paved plan` and `paved check` run in-process.
  */
-import type { RulePack } from "../../src/plan/policy";
+import type { RulePack } from "../model";
 import { logRetention, prodDeletionProtection, requiredTags, vpcFlowLogs } from "./advisory";
 import { ecsDropCapabilities, ecsNoHostNamespaces, ecsNoPrivileged, ecsNonRootUser, ecsReadonlyRootFs } from "./ecs";
 import {

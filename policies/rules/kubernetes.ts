@@ -1,4 +1,4 @@
-import type { PolicyResource, ResourceRule } from "../../src/plan/policy";
+import type { PolicyResource, ResourceRule } from "../model";
 import { asArray, asRecords, isRecord } from "./util";
 
 /** Where each workload kind keeps its pod spec. Patch kinds express the same pods. */

@@ -1,4 +1,4 @@
-import type { PolicyResource, ResourceRule, StackFinding, StackRule } from "../../src/plan/policy";
+import type { PolicyResource, ResourceRule, StackFinding, StackRule } from "../model";
 import {
   asArray, asRecords, coversPort, decideEach, indexOf, isRecord, isTrue, isUnknownRead, known, num, opensToWorld, referenced, view, type StackIndex,
 } from "./util";

@@ -4,7 +4,7 @@
  * resource policies that grant everyone. Omitted properties follow the AWS
  * default named in each comment.
  */
-import type { PolicyResource, ResourceRule } from "../../src/plan/policy";
+import type { PolicyResource, ResourceRule } from "../model";
 import { asArray, asRecords, isRecord, parseJson } from "./util";
 
 const show = (v: unknown): string => (v === undefined || v === null ? "nothing" : JSON.stringify(v));

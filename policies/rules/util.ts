@@ -1,5 +1,5 @@
 /** Small readers shared by the rules. No Pulumi imports: rules are plain objects. */
-import { withUndecided, type PolicyResource, type StackFinding } from "../../src/plan/policy";
+import { withUndecided, type PolicyResource, type StackFinding } from "../model";
 
 export const WORLD_V4 = "0.0.0.0/0";
 export const WORLD_V6 = "::/0";

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import { ALL_PACKS } from "../../policies/rules";
-import { loadPolicyConfig } from "../check/policy-config";
-import { loadState } from "../check/load-state";
+import { loadPolicyConfig } from "../../policies/config";
+import { loadState } from "../../policies/inputs/state";
 import { UserError } from "../errors";
-import { evaluatePacks } from "../plan/policy";
+import { evaluatePacks } from "../../policies/model";
 import { renderViolations } from "./report-violations";
 import { styleFor } from "./style";
 

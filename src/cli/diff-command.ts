@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { diffPlans, diffPreview } from "../diff/diff";
 import { loadDiffDocument } from "../diff/load";
-import { renderDiffMarkdown, renderDiffText } from "../diff/render";
+import { renderDiffMarkdown, renderDiffText } from "./render-diff";
 import { UserError } from "../errors";
 import { styleFor } from "./style";
 

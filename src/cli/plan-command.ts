@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ALL_PACKS } from "../../policies/rules";
-import { loadPolicyConfig } from "../check/policy-config";
+import { loadPolicyConfig } from "../../policies/config";
 import { UserError } from "../errors";
-import { planStack } from "../plan/run-stack";
-import type { RulePack } from "../plan/policy";
+import { planStackChecked } from "../../policies/report";
+import type { RulePack } from "../../policies/model";
 import { renderGraph } from "./render-graph";
 import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
@@ -89,7 +89,7 @@ export async function planCommand(o: PlanCommandOptions): Promise<number> {
   const toStdout = o.json === "-" || o.markdown === "-" || o.graph === "-";
   const packs = o.packs ?? ALL_PACKS;
   const policyConfig = o.policyConfig ? loadPolicyConfig(o.policyConfig, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
-  const plan = await planStack({
+  const plan = await planStackChecked({
     stack: o.stack,
     dir: o.cwd,
     packs,

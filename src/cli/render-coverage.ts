@@ -1,4 +1,4 @@
-import type { Plan } from "../plan/plan";
+import type { CheckedPlan as Plan } from "../../policies/report";
 import type { Style } from "./style";
 
 /** One line on how the program ran, so nobody mistakes a preview's unknowns for values (or the reverse). */

@@ -1,5 +1,5 @@
-import type { Plan } from "../plan/plan";
-import type { RulePack } from "../plan/policy";
+import type { CheckedPlan as Plan } from "../../policies/report";
+import type { RulePack } from "../../policies/model";
 import type { RecordedResource } from "../plan/types";
 import { coverageGaps } from "./render-coverage";
 

@@ -1,5 +1,5 @@
-import type { Plan } from "../plan/plan";
-import type { RulePack } from "../plan/policy";
+import type { CheckedPlan as Plan } from "../../policies/report";
+import type { RulePack } from "../../policies/model";
 import { coverageGaps, modeLine, renderDeferred, renderLookups, renderOpaque, verdict } from "./render-coverage";
 import { renderViolations } from "./report-violations";
 import type { RecordedResource } from "../plan/types";

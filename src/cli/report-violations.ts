@@ -1,5 +1,4 @@
-import type { Rule, RulePack, UnknownCheck } from "../plan/policy";
-import type { Violation } from "../plan/types";
+import type { Rule, RulePack, UnknownCheck, Violation } from "../../policies/model";
 import type { Style } from "./style";
 
 /** Violations grouped by pack, each with the resource, the message and how to fix it. */

@@ -1,6 +1,6 @@
 import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
 import { ProgramError, UserError } from "../errors";
-import { partitionOf } from "../regions";
+import { partitionOf } from "./regions";
 import { builtinInvoke } from "./mock-invokes";
 import { mockResource } from "./mock-resources";
 import type { RecordingMonitor, Registration } from "./monitor";

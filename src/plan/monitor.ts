@@ -7,8 +7,7 @@ import { previewResult } from "./mock-resources";
 import { opaqueReason, type OpaqueEntry } from "./opaque";
 import type { PlanMode } from "./plan";
 import { maskKeys, reveal, SECRET, sanitize } from "./sanitize";
-import type { RecordedResource } from "./types";
-import type { RevealedInputs } from "./policy-input";
+import type { RecordedResource, RevealedInputs } from "./types";
 import type { UserMocks } from "./user-mocks";
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";

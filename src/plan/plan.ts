@@ -1,5 +1,4 @@
 import type { OpaqueEntry } from "./opaque";
-import type { UnknownCheck } from "./policy";
 
 /** How the program ran: as `pulumi preview` (unknowns), or with every output resolved from the mocks. */
 export type PlanMode = "preview" | "resolve";
@@ -15,21 +14,22 @@ export interface DeferredSearch {
   readonly error?: string;
   readonly resources: readonly { readonly urn: string; readonly type: string }[];
 }
-import type { RecordedResource, Violation } from "./types";
+import type { RecordedResource, RevealedInputs } from "./types";
 
-/** The plan JSON: a public contract, documented in the README. Add fields; never rename. */
-export interface PlanJson {
+/**
+ * What the engine records of a run, in the plan JSON's shape (the policy
+ * results are added by the packs: see policies/report.ts). A public contract,
+ * documented in the README. Add fields; never rename.
+ */
+export interface RecordedPlanJson {
   readonly stack: string;
   readonly project: string;
   readonly environment: string | null;
   /** "preview" (the default: provider-computed outputs unknown, as in `pulumi preview`) or "resolve". */
   readonly mode: PlanMode;
   readonly resources: readonly PlanJsonResource[];
-  readonly violations: readonly Violation[];
-  readonly summary: PlanSummary;
+  readonly summary: RecordedSummary;
   readonly outputs: Record<string, unknown>;
-  /** Checks that could not run because a value was unknown (never counted as passing). */
-  readonly unknowns: readonly UnknownCheck[];
   /** What the plan recorded but could not look inside (remote components, templates, unresolved stack references): never checked. */
   readonly opaque: readonly OpaqueEntry[];
   /** Resources created inside `apply` at deploy time, which a preview cannot show (see DeferredSearch); absent for resolved plans. */
@@ -44,6 +44,8 @@ export interface PlanJsonResource {
   readonly name: string;
   readonly parent: string | null;
   readonly inputs: Record<string, unknown>;
+  /** What the (mock) provider answered; in a preview, what it computes on create is "[unknown]". */
+  readonly outputs: Record<string, unknown>;
   readonly dependencies: readonly string[];
   readonly protect: boolean;
   readonly custom: boolean;
@@ -54,16 +56,13 @@ export interface PlanJsonResource {
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
-export interface PlanSummary {
+export interface RecordedSummary {
   /** Every registration except the stack itself. */
   readonly resources: number;
   readonly custom: number;
   readonly components: number;
   readonly protected: number;
   readonly byType: Readonly<Record<string, number>>;
-  readonly mandatoryViolations: number;
-  readonly advisoryViolations: number;
-  readonly unknownChecks: number;
   /** Entries of `opaque`: parts of the program no policy looked at. */
   readonly opaque: number;
 }
@@ -86,21 +85,23 @@ export interface PlanMeta {
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
-/** A recorded run of a program: queried by tests, rendered by the CLI. */
+/** A recorded run of a program: queried by tests, checked by the packs, rendered by the CLI. */
 export class Plan {
   constructor(
     readonly meta: PlanMeta,
     readonly resources: readonly RecordedResource[],
     readonly outputs: Record<string, unknown>,
-    readonly violations: readonly Violation[],
-    readonly unknowns: readonly UnknownCheck[] = [],
     readonly opaque: readonly OpaqueEntry[] = [],
     readonly deferred?: DeferredSearch,
+    /** Secret inputs' plaintext by URN, in memory only (never in toJSON): checks decide on it. */
+    readonly revealed?: ReadonlyMap<string, RevealedInputs>,
+    /** The resolved run whose extra resources `deferred` lists, for checking them. */
+    readonly resolvedRun?: Plan,
   ) {}
 
-  /** This preview, with what a resolved run of the same program found only inside applies (and its violations). */
-  withDeferred(search: DeferredSearch, violations: readonly Violation[]): Plan {
-    return new Plan(this.meta, this.resources, this.outputs, [...this.violations, ...violations], this.unknowns, this.opaque, search);
+  /** This preview, with what a resolved run of the same program found only inside applies. */
+  withDeferred(search: DeferredSearch, resolvedRun?: Plan): Plan {
+    return new Plan(this.meta, this.resources, this.outputs, this.opaque, search, this.revealed, resolvedRun);
   }
 
   get mode(): PlanMode {
@@ -142,7 +143,7 @@ export class Plan {
     return this.resources.find((r) => r.type === STACK_TYPE);
   }
 
-  get summary(): PlanSummary {
+  get summary(): RecordedSummary {
     const all = this.all();
     const byType: Record<string, number> = {};
     for (const r of all) byType[r.type] = (byType[r.type] ?? 0) + 1;
@@ -152,14 +153,11 @@ export class Plan {
       components: all.filter((r) => !r.custom).length,
       protected: all.filter((r) => r.options.protect).length,
       byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
-      mandatoryViolations: this.violations.filter((v) => v.enforcementLevel === "mandatory").length,
-      advisoryViolations: this.violations.filter((v) => v.enforcementLevel === "advisory").length,
-      unknownChecks: this.unknowns.length,
       opaque: this.opaque.length,
     };
   }
 
-  toJSON(): PlanJson {
+  toJSON(): RecordedPlanJson {
     return {
       stack: this.meta.stack,
       project: this.meta.project,
@@ -171,6 +169,7 @@ export class Plan {
         name: r.name,
         parent: r.parent ?? null,
         inputs: r.inputs,
+        outputs: r.outputs,
         dependencies: r.dependencies,
         protect: r.options.protect,
         custom: r.custom,
@@ -179,10 +178,8 @@ export class Plan {
         id: r.id ?? null,
         propertyDependencies: r.propertyDependencies,
       })),
-      violations: this.violations,
       summary: this.summary,
       outputs: this.outputs,
-      unknowns: this.unknowns,
       opaque: this.opaque,
       ...(this.deferred !== undefined && { deferred: this.deferred }),
       lookups: this.meta.lookups ?? [],

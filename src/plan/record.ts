@@ -8,8 +8,6 @@ import { RecordingMonitor } from "./monitor";
 import { TEMPLATE_INVOKES } from "./opaque";
 import { describePending } from "./pending";
 import { Plan, type LookupRecord, type PlanMode } from "./plan";
-import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
-import { policyResourcesOf } from "./policy-input";
 import { NO_USER_MOCKS, type UserMocks } from "./user-mocks";
 
 export { MOCK_ACCOUNT } from "./answers";
@@ -22,9 +20,6 @@ export interface RecordOptions {
   readonly secretKeys?: readonly string[];
   /** `paved:environment` of the plan's metadata; read from config when absent. */
   readonly environment?: string;
-  readonly packs?: readonly RulePack[];
-  /** Enforcement overrides, in CrossGuard's policy config shape. */
-  readonly policyConfig?: PolicyConfig;
   /** Called after every registration with the count so far (CLI progress). */
   readonly onRegister?: (count: number) => void;
   /**
@@ -174,16 +169,12 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const root = monitor.recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = root ? monitor.registeredOutputs.get(root.urn) ?? {} : {};
   const environment = options.environment ?? config["paved:environment"];
-  const packs = options.packs ?? [];
-  const { violations, unknowns } = packs.length > 0
-    ? evaluatePacks(policyResourcesOf(monitor.recorded, monitor.secretInputs), packs, options.policyConfig)
-    : { violations: [], unknowns: [] };
   const opaque = [...monitor.opaque];
   for (const [token, t] of Object.entries(TEMPLATE_INVOKES)) {
     if (!renderedTemplates.has(token)) continue;
     for (const r of monitor.recorded) if (r.type === t.component) opaque.push({ urn: r.urn, type: r.type, reason: t.reason });
   }
-  return new Plan({ stack, project, environment, mode, lookups: [...lookups.values()] }, [...monitor.recorded], outputs, violations, unknowns, opaque);
+  return new Plan({ stack, project, environment, mode, lookups: [...lookups.values()] }, [...monitor.recorded], outputs, opaque, undefined, monitor.secretInputs);
 }
 
 /**

@@ -2,9 +2,6 @@ import * as path from "node:path";
 import { loadProgram } from "./load-program";
 import type { Plan, PlanMode } from "./plan";
 import { loadProject, loadStackFile } from "./project";
-import { evaluatePacks, type PolicyConfig, type RulePack } from "./policy";
-import { policyResourcesOf } from "./policy-input";
-import type { Violation } from "./types";
 import { record } from "./record";
 import { loadUserMocks } from "./user-mocks";
 
@@ -12,8 +9,6 @@ export interface PlanStackOptions {
   /** The Pulumi project directory. @default process.cwd() */
   readonly dir?: string;
   readonly stack: string;
-  readonly packs?: readonly RulePack[];
-  readonly policyConfig?: PolicyConfig;
   readonly onRegister?: (count: number) => void;
   /** The program to run instead of Pulumi.yaml's `main` (tests pass the TypeScript source). */
   readonly program?: () => unknown;
@@ -29,7 +24,7 @@ export interface PlanStackOptions {
 
 /**
  * Plans one stack of a Pulumi project offline: its project and stack config,
- * its mocks file, its program, the mock engine, the packs. Everything the user
+ * its mocks file, its program, the mock engine. Everything the user
  * wrote is read and checked before the program runs.
  */
 export async function planStack(options: PlanStackOptions): Promise<Plan> {
@@ -43,37 +38,29 @@ export async function planStack(options: PlanStackOptions): Promise<Plan> {
     project: project.name,
     config: stackFile.config,
     secretKeys: stackFile.secretKeys,
-    packs: options.packs,
-    policyConfig: options.policyConfig,
     mocks,
     projectDir: dir,
     defaultRegion: null,
   };
   const plan = await record(program, { ...base, onRegister: options.onRegister, mode: options.mode });
   if (plan.mode !== "preview" || options.findDeferred === false) return plan;
-  // The search runs no policies unless it finds something: most programs create nothing inside applies.
-  const packs = options.packs ?? [];
-  return findDeferred(plan, () => record(program, { ...base, packs: [], mode: "resolve" }),
-    (found) => evaluatePacks(policyResourcesOf(found.resources), packs, options.policyConfig).violations);
+  return findDeferred(plan, () => record(program, { ...base, mode: "resolve" }));
 }
 
 /**
  * `pulumi up` creates what a program registers inside an `apply` once the value
  * is known; `pulumi preview` never shows it. Running the program resolved
- * finds those resources (URNs the preview lacks) and its violations on them.
+ * finds those resources (URNs the preview lacks); the packs check them on that run.
  */
-async function findDeferred(preview: Plan, resolve: () => Promise<Plan>, check: (resolved: Plan) => readonly Violation[]): Promise<Plan> {
+async function findDeferred(preview: Plan, resolve: () => Promise<Plan>): Promise<Plan> {
   let resolved: Plan;
   try {
     resolved = await resolve();
   } catch (e) {
     const error = (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
-    return preview.withDeferred({ ran: false, error, resources: [] }, []);
+    return preview.withDeferred({ ran: false, error, resources: [] });
   }
   const seen = new Set(preview.resources.map((r) => r.urn));
   const extra = resolved.resources.filter((r) => !seen.has(r.urn));
-  const urns = new Set(extra.map((r) => r.urn));
-  const violations = (extra.length > 0 ? check(resolved) : []).filter((v) => urns.has(v.urn))
-    .map((v) => ({ ...v, message: `${v.message} (created inside an apply at deploy time: a preview does not show it; checked on the resolved run)` }));
-  return preview.withDeferred({ ran: true, resources: extra.map((r) => ({ urn: r.urn, type: r.type })) }, violations);
+  return preview.withDeferred({ ran: true, resources: extra.map((r) => ({ urn: r.urn, type: r.type })) }, extra.length > 0 ? resolved : undefined);
 }

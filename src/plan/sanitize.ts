@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretStrings } from "./policy";
 
 /**
  * Turns the wire form of resource properties (a protobuf Struct as plain JS)
@@ -83,4 +82,24 @@ export function reveal(value: unknown, secrets: string[]): unknown {
       return out;
     }
   }
+}
+
+/** Every string in a secret's plaintext, JSON text inside it included (an ECS containerDefinitions string), for redaction. */
+export function secretStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    out.push(value);
+    const t = value.trim();
+    if (t.startsWith("{") || t.startsWith("[")) {
+      try {
+        secretStrings(JSON.parse(t), out);
+      } catch {
+        // Not JSON: the string itself is the secret.
+      }
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value) secretStrings(v, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const v of Object.values(value)) secretStrings(v, out);
+  }
+  return out;
 }

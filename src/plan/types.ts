@@ -35,13 +35,8 @@ export interface ResourceOptionsRecord {
   readonly read: boolean;
 }
 
-export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
-
-/** The plan JSON's `violations[]` entries. */
-export interface Violation {
-  readonly pack: string;
-  readonly policy: string;
-  readonly enforcementLevel: EnforcementLevel;
-  readonly urn: string;
-  readonly message: string;
+/** A resource's inputs with its secrets' plaintext, and those plaintext strings (to redact): held in memory only, never written. */
+export interface RevealedInputs {
+  readonly inputs: Record<string, unknown>;
+  readonly secrets: readonly string[];
 }

@@ -1,14 +1,19 @@
-import { resolveServiceSettings, validateServiceArgs } from "../../components/ecs-service/validate";
-import { resolveEksSettings, validateEksArgs } from "../../components/eks-cluster/validate";
-import { validateWorkloadArgs } from "../../components/eks-cluster/workload-validate";
-import { resolveRdsSettings, validateRdsArgs } from "../../components/rds-postgres/validate";
-import { resolveRedisSettings, validateRedisArgs } from "../../components/redis/validate";
-import { resolveBackupSettings, validateBackupArgs } from "../../components/s3-backups/validate";
+import { ECS_SERVICE_SETTINGS } from "../../components/ecs-service/settings";
+import { EKS_SETTINGS } from "../../components/eks-cluster/settings";
+import { WORKLOAD_SETTINGS } from "../../components/eks-cluster/workload-settings";
+import { MONITORING_SETTINGS, overrideIssues, thresholdIssues } from "../../components/monitoring/settings";
+import { RDS_POSTGRES_SETTINGS } from "../../components/rds-postgres/settings";
+import { REDIS_SETTINGS } from "../../components/redis/settings";
+import { S3_BACKUPS_SETTINGS } from "../../components/s3-backups/settings";
 import { VPC_SETTINGS } from "../../components/vpc/settings";
-import { isEnvironment } from "../../src/environment";
+import { awsRegions } from "../../src/aws/regions";
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { isEnvironment, type Environment } from "../../src/environment";
 import { ConfigError } from "../../src/errors";
 import { show, type Issue } from "../../src/issues";
-import { describeZodIssues, resolveSettings } from "../../src/settings";
+import { describeZodIssues, resolveSettings, type SettingsSpec } from "../../src/settings";
+import { stackAlarmSources } from "./alarm-sources";
 import { pavedConfigSchema, type StackConfig } from "./schema";
 import { closest } from "../../src/suggest";
 
@@ -24,44 +29,70 @@ const SECTION_VALIDATORS: Readonly<Record<string, (section: Record<string, unkno
     return r.ok ? [] : [...r.issues];
   },
   database: (v, environment) => {
-    const args = { environment, network: { vpcId: "vpc", dbSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRdsArgs>[0];
-    return safely(() => validateRdsArgs(args, resolveRdsSettings(args)));
+    const r = resolveSettings(RDS_POSTGRES_SETTINGS, environment, v);
+    return r.ok ? [] : [...r.issues];
   },
   cache: (v, environment) => {
-    const args = { environment, network: { vpcId: "vpc", cacheSubnetGroupName: "subnets" }, ...v } as Parameters<typeof validateRedisArgs>[0];
-    return safely(() => validateRedisArgs(args, resolveRedisSettings(args)));
+    const r = resolveSettings(REDIS_SETTINGS, environment, v);
+    return r.ok ? [] : [...r.issues];
   },
   kubernetes: (v, environment) => {
-    const { workloads, ...cluster } = v as { workloads?: Record<string, Record<string, unknown>> };
-    const args = { environment, network: { vpcId: "v", privateSubnetIds: [] }, ...cluster } as unknown as Parameters<typeof validateEksArgs>[0];
-    const issues = safely(() => validateEksArgs(args, resolveEksSettings(args)));
-    const namespaces = (cluster as { namespaces?: string[] }).namespaces ?? ["apps"];
+    const { workloads, ...cluster } = v as { workloads?: Record<string, unknown> };
+    const r = resolveSettings(EKS_SETTINGS, environment, cluster);
+    const issues = r.ok ? [] : [...r.issues];
+    // Stack-only rule: a workload runs in one of the cluster's namespaces.
+    // The section's types are valid here (else it is skipped), so its namespaces stand even when a rule failed.
+    const namespaces = (cluster as { namespaces?: readonly string[] }).namespaces ?? EKS_SETTINGS.presets[environment].namespaces;
     for (const [name, w] of Object.entries(workloads ?? {})) {
-      if (w === null || typeof w !== "object") continue;
-      issues.push(...safely(() => validateWorkloadArgs(w as never)).map((i) => ({ ...i, path: `workloads.${name}.${i.path}` })));
-      if (typeof w.namespace === "string" && !namespaces.includes(w.namespace)) {
-        issues.push({ path: `workloads.${name}.namespace`, message: `found ${JSON.stringify(w.namespace)}; allowed one of the cluster's namespaces (${namespaces.join(", ")})` });
+      const wr = resolveSettings(WORKLOAD_SETTINGS, environment, w);
+      if (!wr.ok) issues.push(...wr.issues.map((i) => ({ ...i, path: `workloads.${name}.${i.path}` })));
+      const namespace = (w as { namespace?: unknown }).namespace;
+      if (typeof namespace === "string" && !namespaces.includes(namespace)) {
+        issues.push({ path: `workloads.${name}.namespace`, message: `found ${JSON.stringify(namespace)}; allowed one of the cluster's namespaces (${namespaces.join(", ")})` });
       }
     }
     return issues;
   },
   backups: (v, environment) => {
-    const args = { environment, ...v } as Parameters<typeof validateBackupArgs>[0];
-    return safely(() => validateBackupArgs(args, resolveBackupSettings(args)));
+    const r = resolveSettings(S3_BACKUPS_SETTINGS, environment, v);
+    return r.ok ? [] : [...r.issues];
+  },
+  monitoring: (v, environment) => {
+    const r = resolveSettings(MONITORING_SETTINGS, environment, v);
+    return r.ok ? [] : [...r.issues];
   },
 };
 
-/** A value of the wrong type can make a range check throw; the schema already reports it. */
-function safely(check: () => Issue[]): Issue[] {
-  try {
-    return check();
-  } catch {
-    return [];
-  }
+/**
+ * `paved:monitoring.overrides` and `thresholds` name alarms of the sources the program wires: checked
+ * here, with the other sections, before anything is registered. A section whose settings do not
+ * resolve contributes its presets' alarms (its own problems are reported anyway).
+ */
+function alarmKeyIssues(raw: Record<string, unknown>, environment: Environment, stack: string): Issue[] {
+  const monitoring = (raw.monitoring ?? {}) as { overrides?: Record<string, unknown>; thresholds?: Record<string, unknown> };
+  if (monitoring.overrides === undefined && monitoring.thresholds === undefined) return [];
+  const settled = <S extends object>(spec: SettingsSpec<z.ZodObject, S>, given: unknown): S => {
+    const r = resolveSettings(spec, environment, given);
+    return r.ok ? r.settings : spec.presets[environment];
+  };
+  const services = Object.entries((raw.services ?? {}) as Record<string, unknown>)
+    .map(([name, v]) => ({ name, minTasks: settled(ECS_SERVICE_SETTINGS, v).scaling.min }));
+  const workloads = Object.entries(((raw.kubernetes ?? {}) as { workloads?: Record<string, { namespace?: unknown }> }).workloads ?? {})
+    .map(([name, w]) => ({ name, namespace: String(w.namespace) }));
+  const sources = stackAlarmSources({ stack, services, workloads, database: settled(RDS_POSTGRES_SETTINGS, raw.database), cache: settled(REDIS_SETTINGS, raw.cache) });
+  return [...overrideIssues(monitoring.overrides, sources), ...thresholdIssues(monitoring.thresholds, sources)].map((i) => ({ ...i, path: `monitoring.${i.path}` }));
 }
+
 /** Namespaces the program reads besides its own; others are typos or leftovers. */
 const OTHER_NAMESPACES = ["aws", "pulumi"];
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+/** What a region key must hold: a region the AWS provider knows, with the nearest one for a typo. */
+function regionIssue(key: string, value: unknown, other?: string): string | undefined {
+  if (typeof value === "string" && awsRegions().includes(value) && value !== other) return undefined;
+  const hint = typeof value === "string" ? closest(value, awsRegions()) : undefined;
+  const found = value === undefined ? "nothing (required)" : show(value);
+  return `${key}: found ${found}; allowed a region the AWS provider knows${other ? ` other than aws:region (${other})` : ""}` +
+    `${hint && hint !== value ? ` (did you mean "${hint}"?)` : ""}, e.g. eu-west-1, us-east-1, cn-north-1, us-gov-west-1`;
+}
 
 /** Pulumi hands config values over as strings; objects and lists arrive as JSON. */
 function decode(value: string): unknown {
@@ -86,7 +117,7 @@ function keyPath(path: string): string {
  * it) into typed settings. Reports every problem at once, each with its YAML
  * key path, what was found and what is allowed; throws a ConfigError if any.
  */
-export function parseStackConfig(flat: Readonly<Record<string, string>>): StackConfig {
+export function parseStackConfig(flat: Readonly<Record<string, string>>, stack: string = pulumi.getStack()): StackConfig {
   const problems: string[] = [];
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(flat)) {
@@ -98,8 +129,9 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
     }
   }
   const region = flat["aws:region"];
-  if (region === undefined || !REGION.test(region)) {
-    problems.push(`aws:region: found ${region === undefined ? "nothing (required)" : show(region)}; allowed an AWS region such as "eu-west-1"`);
+  const badRegion = regionIssue("aws:region", region);
+  if (badRegion) {
+    problems.push(badRegion);
   }
 
   const parsed = pavedConfigSchema.safeParse(raw);
@@ -118,23 +150,24 @@ export function parseStackConfig(flat: Readonly<Record<string, string>>): StackC
       if (v.certificateArn === undefined && raw.dns === undefined) {
         problems.push(`${NAMESPACE}:services.${svc}.certificateArn: found nothing; allowed an ACM certificate ARN, or set ${NAMESPACE}:dns to issue one`);
       }
-      const args = {
-        environment, clusterName: "c", network: { vpcId: "v", publicSubnetIds: [], privateSubnetIds: [], cidrBlock: "10.0.0.0/16" },
-        certificate: { arn: "arn" }, ...v,
-      } as unknown as Parameters<typeof validateServiceArgs>[0];
-      for (const i of safely(() => validateServiceArgs(args, resolveServiceSettings(args)))) semantic.push({ ...i, path: `services.${svc}.${i.path}` });
+      // The network, cluster and certificate come from the stack, not the config: the settings are what there is to check.
+      const r = resolveSettings(ECS_SERVICE_SETTINGS, environment, v);
+      if (!r.ok) semantic.push(...r.issues.map((i) => ({ ...i, path: `services.${svc}.${i.path}` })));
     }
   }
   for (const [section, validate] of Object.entries(SECTION_VALIDATORS)) {
-    const value = raw[section];
+    // The program builds every section's component: an absent section is its presets, and must be complete (kubernetes.deployRoleArn).
+    const value = raw[section] ?? {};
     if (value === null || typeof value !== "object" || Array.isArray(value) || broken(section)) continue;
     semantic.push(...validate(value as Record<string, unknown>, environment)
       .filter((i) => i.path !== "environment")
       .map((i) => ({ ...i, path: `${section}.${i.path}` })));
   }
-  if (raw.drRegion !== undefined && (typeof raw.drRegion !== "string" || !REGION.test(raw.drRegion) || raw.drRegion === region)) {
-    problems.push(`${NAMESPACE}:drRegion: found ${show(raw.drRegion)}; allowed an AWS region other than aws:region (${region ?? "unset"})`);
+  const badDr = raw.drRegion === undefined ? undefined : regionIssue(`${NAMESPACE}:drRegion`, raw.drRegion, region ?? "unset");
+  if (badDr) {
+    problems.push(badDr);
   }
+  if (!broken("monitoring.overrides") && !broken("monitoring.thresholds") && !(broken("monitoring") && typeof raw.monitoring !== "object")) semantic.push(...alarmKeyIssues(raw, environment, stack));
   for (const i of semantic) problems.push(`${keyPath(i.path)}: ${i.message}`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return { ...parsed.data, region: region! };

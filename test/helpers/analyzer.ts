@@ -25,7 +25,7 @@ import type * as AnalyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as Grpc from "@grpc/grpc-js";
 import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 import type * as EmptyPb from "google-protobuf/google/protobuf/empty_pb";
-import type { EnforcementLevel } from "../../src/plan/types";
+import type { EnforcementLevel } from "../../policies/model";
 
 /** `plugin.UnknownStringValue` (rpc.go); CrossGuard's proxy throws UnknownValueError on it. */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

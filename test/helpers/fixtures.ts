@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseStateDocument } from "../../src/check/load-state";
-import { evaluatePacks, type Evaluation, type PolicyConfig, type Rule } from "../../src/plan/policy";
+import { parseStateDocument } from "../../policies/inputs/state";
+import { evaluatePacks, type Evaluation, type PolicyConfig, type Rule } from "../../policies/model";
 
 /** The value `pulumi preview` shows for what is not known until the resource exists. */
 export const UNKNOWN = pulumi.runtime.unknownValue;

@@ -23,5 +23,6 @@ export function validConfig(environment = "dev"): Record<string, unknown> {
     "paved:owner": "platform-team",
     "paved:costCenter": "cc-1",
     "paved:services": { web: { image: { reference: "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine" }, port: 8080, certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/web" } },
+    "paved:kubernetes": { deployRoleArn: "arn:aws:iam::111122223333:role/paved-deploy" },
   };
 }

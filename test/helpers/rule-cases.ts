@@ -1,5 +1,5 @@
 import { ALL_PACKS } from "../../policies/rules";
-import type { ResourceRule } from "../../src/plan/policy";
+import type { ResourceRule } from "../../policies/model";
 import { evaluate, res } from "./fixtures";
 
 /** [rule, type, compliant inputs, violating inputs, expected message, inputs with the decisive value unknown] */

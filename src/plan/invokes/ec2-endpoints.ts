@@ -1,5 +1,5 @@
 import { awsId } from "../ids";
-import { availabilityZones } from "../../regions";
+import { availabilityZones } from "../regions";
 import type { InvokeContext, InvokeTable } from "./context";
 import { cannotKnow, dnsSuffix, ec2Filters, reverseDnsPrefix, str } from "./common";
 import { crc32 } from "./crc32";

@@ -1,5 +1,5 @@
 import { awsId } from "../ids";
-import { availabilityZoneIds, availabilityZones } from "../../regions";
+import { availabilityZoneIds, availabilityZones } from "../regions";
 import type { InvokeContext } from "./context";
 import { canonicalQuery, exactTags, hashInt } from "./common";
 

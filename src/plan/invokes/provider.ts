@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { digest } from "../ids";
-import { availabilityZoneIds, availabilityZones, partitionOf } from "../../regions";
+import { availabilityZoneIds, availabilityZones, partitionOf } from "../regions";
 import type { InvokeTable } from "./context";
 import { dnsSuffix, ec2Filters, reverseDnsPrefix, str, strings } from "./common";
 import { OPT_IN_REGIONS, REGION_NAMES, regionName } from "./region-names";

@@ -1,6 +1,6 @@
 import type { InvokeContext } from "./context";
 import { digest } from "../ids";
-import { partitionOf } from "../../regions";
+import { partitionOf } from "../regions";
 import { dnsSuffix, hashInt } from "./common";
 import { amiId } from "./ec2-images";
 import { regionName } from "./region-names";

@@ -1,4 +1,13 @@
-import type { EnforcementLevel, Violation } from "./types";
+export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
+
+/** One finding of a rule: the plan JSON's `violations[]` entries. */
+export interface Violation {
+  readonly pack: string;
+  readonly policy: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly urn: string;
+  readonly message: string;
+}
 
 /**
  * What a rule sees of a resource, whatever the source: a recorded plan, a
@@ -149,26 +158,6 @@ export const REDACTED = "[secret]";
  * (how messages show found values), and bare when long enough to be a
  * credential (a short one, bare, would eat the rule's own words such as "root").
  */
-/** Every string in a secret's plaintext, JSON text inside it included (an ECS containerDefinitions string), for redaction. */
-export function secretStrings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") {
-    out.push(value);
-    const t = value.trim();
-    if (t.startsWith("{") || t.startsWith("[")) {
-      try {
-        secretStrings(JSON.parse(t), out);
-      } catch {
-        // Not JSON: the string itself is the secret.
-      }
-    }
-  } else if (Array.isArray(value)) {
-    for (const v of value) secretStrings(v, out);
-  } else if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) secretStrings(v, out);
-  }
-  return out;
-}
-
 export function redactSecrets(message: string, secrets: readonly string[]): string {
   let out = message;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { UserError } from "../errors";
-import { HiddenSecret, secretStrings, UNKNOWN_VALUE, type PolicyResource } from "../plan/policy";
-import { markUnknowns } from "../plan/policy-input";
-import { SECRET } from "../plan/sanitize";
+import { UserError } from "../../src/errors";
+import { SECRET, secretStrings } from "../../src/plan/sanitize";
+import { HiddenSecret, UNKNOWN_VALUE, type PolicyResource } from "../model";
+import { markUnknowns } from "./plan";
 
 const ENCRYPTED = new HiddenSecret("an encrypted secret: check a `pulumi stack export --show-secrets` file to decide on it");
 const MASKED = new HiddenSecret("a secret, masked as \"[secret]\" in the plan JSON: check a `pulumi stack export --show-secrets` file to decide on it");
@@ -78,6 +78,8 @@ function fromPlan(resources: unknown[]): PolicyResource[] {
     urn: String(r.urn),
     name: typeof r.name === "string" ? r.name : String(r.urn).split("::").pop() ?? "",
     props: fromPlanValue(r.inputs ?? {}) as Json,
+    // Plan JSONs written since outputs were added carry them; stack rules read them as paved plan did.
+    ...(isObj(r.outputs) ? { state: fromPlanValue(r.outputs) as Json } : {}),
     id: typeof r.id === "string" ? r.id : undefined,
     parent: typeof r.parent === "string" ? r.parent : undefined,
     dependencies: Array.isArray(r.dependencies) ? r.dependencies.map(String) : [],

@@ -1,6 +1,7 @@
-import { UNKNOWN_VALUE, type PolicyResource } from "./policy";
-import { SECRET, UNKNOWN } from "./sanitize";
-import type { RecordedResource } from "./types";
+import type { Plan } from "../../src/plan/plan";
+import { SECRET, UNKNOWN } from "../../src/plan/sanitize";
+import type { RecordedResource, RevealedInputs } from "../../src/plan/types";
+import { UNKNOWN_VALUE, type PolicyResource } from "../model";
 
 function hasMarker(value: unknown): boolean {
   if (value === UNKNOWN || value === SECRET) return true;
@@ -17,17 +18,17 @@ export function markUnknowns(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markUnknowns(v)]));
 }
 
-/** A resource's inputs with its secrets' plaintext, and those plaintext strings (to redact). */
-export interface RevealedInputs {
-  readonly inputs: Record<string, unknown>;
-  readonly secrets: readonly string[];
+/**
+ * The cloud resources of a plan as the policy rules see them: inputs as props, outputs as
+ * state (the same fields a plan JSON carries, so `paved check` on it reads what `paved plan`
+ * read). Secrets the plan holds in memory are decided on (CrossGuard sees their plaintext
+ * too) and redacted from messages.
+ */
+export function policyResourcesOf(plan: Plan): PolicyResource[] {
+  return resourcesOf(plan.resources, plan.revealed);
 }
 
-/**
- * The cloud resources of a recorded plan, as the policy rules see them: with `revealed`, a
- * resource's secrets are decided on (CrossGuard sees their plaintext too) and redacted from messages.
- */
-export function policyResourcesOf(recorded: readonly RecordedResource[], revealed?: ReadonlyMap<string, RevealedInputs>): PolicyResource[] {
+export function resourcesOf(recorded: readonly RecordedResource[], revealed?: ReadonlyMap<string, RevealedInputs>): PolicyResource[] {
   return recorded
     .filter((r) => r.custom && !r.options.read && !r.type.startsWith("pulumi:providers:"))
     .map((r) => ({

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import { UserError } from "../errors";
-import type { PolicyConfig } from "../plan/policy";
+import { UserError } from "../src/errors";
+import type { PolicyConfig } from "./model";
 
 // "remediate" is CrossGuard-only: an offline check cannot change a resource.
 const LEVELS = ["advisory", "mandatory", "disabled"];

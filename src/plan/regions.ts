@@ -1,3 +1,8 @@
+import { awsRegions, partitionOf } from "../aws/regions";
+import { UserError } from "../errors";
+import { closest } from "../suggest";
+
+export { partitionOf };
 /**
  * The AZ letters each region offers to a new account. The offline plan's
  * `getAvailabilityZones` mock answers from it, and components use it to reject
@@ -32,18 +37,25 @@ const AZ_LETTERS: Readonly<Record<string, string>> = {
   "me-central-1": "abc",
   "af-south-1": "abc",
   "il-central-1": "abc",
+  // Other partitions (AWS China and GovCloud user guides list these AZs).
+  "cn-north-1": "abd",
+  "cn-northwest-1": "abc",
+  "us-gov-west-1": "abc",
+  "us-gov-east-1": "abc",
 };
 
 export const KNOWN_REGIONS: readonly string[] = Object.keys(AZ_LETTERS);
 
 export function isKnownRegion(region: string): boolean {
-  return Object.prototype.hasOwnProperty.call(AZ_LETTERS, region);
+  return awsRegions().includes(region);
 }
 
+/** The region's AZs as the offline plan answers them; an unknown region is the user's error (exit 2), with the nearest name. */
 export function availabilityZones(region: string): string[] {
-  const letters = AZ_LETTERS[region];
+  const letters = AZ_LETTERS[region] ?? (isKnownRegion(region) ? "abc" : undefined);
   if (letters === undefined) {
-    throw new Error(`offline plan: unknown AWS region "${region}"; known: ${KNOWN_REGIONS.join(", ")}`);
+    const hint = closest(region, awsRegions());
+    throw new UserError(`aws:region: found ${JSON.stringify(region)}; allowed a region the AWS provider knows${hint ? ` (did you mean "${hint}"?)` : ""}: ${awsRegions().join(", ")}`);
   }
   return [...letters].map((l) => `${region}${l}`);
 }
@@ -54,8 +66,3 @@ export function availabilityZoneIds(region: string): string[] {
   return availabilityZones(region).map((_z, i) => `${short}-az${i + 1}`);
 }
 
-export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}

@@ -1,5 +1,5 @@
-import type { Style } from "../cli/style";
-import type { Change, ChangeKind, DiffResult } from "./diff";
+import type { Style } from "./style";
+import type { Change, ChangeKind, DiffResult } from "../diff/diff";
 
 const TITLES: Readonly<Record<ChangeKind, string>> = {
   replace: "Replaced (a replace-forcing input changed)",
