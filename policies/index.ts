@@ -15,6 +15,6 @@ export * from "./rules/kubernetes";
 export * from "./rules/private-data";
 export * from "./rules/encryption-services";
 export * from "./rules/private-services";
-export { toCrossGuard } from "./crossguard";
+export { toCrossGuard, type CrossGuardResourcePolicy, type CrossGuardStackPolicy } from "./crossguard";
 export { evaluatePacks, guardUnknowns, UnknownValueError, UNKNOWN_VALUE } from "./model";
 export type { Rule, ResourceRule, StackRule, RulePack, PolicyResource, PolicyConfig, StackFinding, UnknownCheck, Evaluation } from "./model";

@@ -7,3 +7,4 @@ export {
   type EksClusterArgs, type EksClusterTransforms, type EksSettings, type EksNetwork, type EksApiAccess, type EksNodeGroupArgs,
   type WorkloadArgs, type WorkloadTransforms, type WorkloadSettings, type EgressRule,
 } from "../components/eks-cluster";
+export type { Addon } from "../components/eks-cluster/addons";

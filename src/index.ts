@@ -26,12 +26,14 @@ export {
   MonitoringStack, COST_ALLOCATION_TAG_KEYS, type MonitoringStackArgs, type MonitoringStackTransforms, type MonitoringSettings,
   type AlarmSource, type Subscriptions, type AlarmOverride, type EventRuleSpec,
 } from "../components/monitoring";
-export { PavedComponent, type CommonArgs } from "./component";
+// For components of your own on the same base.
+export { PavedComponent, type CommonArgs, type ComponentKind, type ChildClass, type TransformArgs, type CreateChild } from "./component";
+export type { SettingsSpec, Resolved } from "./settings";
 export { ENVIRONMENTS, type Environment } from "./environment";
 export { ArgError, ConfigError, UserError, isUserError } from "./errors";
 export type { Transform } from "./transform";
 export type { Tags } from "./tags";
-export type { AlarmSpec } from "./alarms";
+export type { AlarmSpec, Dimensions } from "./alarms";
 export type { PolicyStatement, PolicyDocument } from "./aws/iam";
 
 warnOnSecondPulumiCopy();

@@ -5,10 +5,13 @@
  * @module paved/testing
  */
 export { MOCK_ACCOUNT } from "../plan/record";
-export type { RecordedPlanJson, RecordedSummary, PlanJsonResource } from "../plan/plan";
+export type { RecordedPlanJson, RecordedSummary, PlanJsonResource, DeferredSearch, LookupRecord, PlanMeta, PlanMode, Plan as RecordedPlan } from "../plan/plan";
+export type { OpaqueEntry } from "../plan/opaque";
+export type { RecordOptions as EngineRecordOptions } from "../plan/record";
+export type { PlanStackOptions as EnginePlanStackOptions } from "../plan/run-stack";
 export { SECRET, UNKNOWN } from "../plan/sanitize";
 export { availabilityZones, KNOWN_REGIONS } from "../plan/regions";
-export type { RecordedResource, ResourceOptionsRecord } from "../plan/types";
+export type { RecordedResource, ResourceOptionsRecord, RevealedInputs } from "../plan/types";
 // record/planStack run the program on the engine, then the packs given (none by default): what `paved plan` reports.
 export {
   recordChecked as record, planStackChecked as planStack, CheckedPlan as Plan, checkPlan,
