@@ -41,11 +41,6 @@ export class ConfigError extends UserError {
   }
 }
 
-/** Throw an ArgError when a pure validator found anything. */
-export function assertValid(component: string, name: string, issues: readonly string[]): void {
-  if (issues.length > 0) throw new ArgError(component, name, issues);
-}
-
 /**
  * The user's program failed on its own (its exception, a missing required
  * config value, an invoke the plan has no answer for): exit 2, like bad config,

@@ -5,14 +5,3 @@ import type * as pulumi from "@pulumi/pulumi";
  * and options, before the child is created. It may change both in place.
  */
 export type Transform<A> = (args: A, opts: pulumi.CustomResourceOptions) => void;
-
-/** Build a child through its transform: one line per child in every component. */
-export function withTransform<A, R>(
-  make: (args: A, opts: pulumi.CustomResourceOptions) => R,
-  args: A,
-  opts: pulumi.CustomResourceOptions,
-  transform: Transform<A> | undefined,
-): R {
-  transform?.(args, opts);
-  return make(args, opts);
-}

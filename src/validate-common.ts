@@ -24,13 +24,3 @@ export function validateCommon(args: { environment?: unknown; service?: unknown;
   }
   return out;
 }
-
-/** Issue when `v` is defined and not a boolean. */
-export function checkBool(path: string, v: unknown): Issue[] {
-  return v === undefined || typeof v === "boolean" ? [] : [issue(path, v, "true or false")];
-}
-
-/** Issue when `v` is defined and not one of `allowed`. */
-export function checkOneOf(path: string, v: unknown, allowed: readonly string[]): Issue[] {
-  return v === undefined || (typeof v === "string" && allowed.includes(v)) ? [] : [issue(path, v, allowed.map((a) => JSON.stringify(a)).join(" | "))];
-}
