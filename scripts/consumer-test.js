@@ -11,7 +11,15 @@ const path = require("node:path");
 const repo = path.resolve(__dirname, "..");
 const pkg = require(path.join(repo, "package.json"));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-consumer-"));
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const run = (cmd, args, cwd) => {
+  try {
+    return execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  } catch (e) {
+    // tsc reports on stdout: show it, or the failure says only "Command failed".
+    process.stderr.write(String(e.stdout ?? ""));
+    throw e;
+  }
+};
 
 const [packed] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], repo));
 const tarball = path.join(dir, packed.filename);
@@ -108,7 +116,10 @@ export function everything(): Record<string, pulumi.Output<unknown>> {
   const db = new RdsPostgres("ledger", dbArgs);
   const cacheArgs: RedisArgs = { environment, tags, network: vpc, allowedSecurityGroupIds: [api.securityGroupId] };
   const cache = new Redis("sessions", cacheArgs);
-  const backupArgs: S3BackupsArgs = { environment, tags, restoreTestDatabaseArns: [db.instanceArn] };
+  const backupArgs: S3BackupsArgs = {
+    environment, tags, restoreTestDatabaseArns: [db.instanceArn],
+    restoreTestNetwork: { dbSubnetGroupName: vpc.dbSubnetGroupName, securityGroupIds: [db.securityGroupId] },
+  };
   const backups = new S3Backups("vault", backupArgs);
   const eksArgs: EksClusterArgs = { environment, tags, network: vpc, deployRoleArn: "arn:aws:iam::111122223333:role/deploy" };
   const k8s = new EksCluster("platform", eksArgs);
@@ -135,19 +146,22 @@ if (JSON.stringify(VALUES) !== JSON.stringify(EXPECTED)) {
   console.error("public exports differ: " + JSON.stringify({ found: VALUES, expected: EXPECTED }));
   process.exit(1);
 }
-void record(everything, { stack: "staging", config: { "aws:region": "eu-west-1" } }).then((all) => {
+const fail = (e: unknown): never => {
+  console.error("consumer plan failed: " + (e instanceof Error ? e.message : String(e)));
+  process.exit(1);
+};
+// One plan at a time, each failure fatal: a consumer test that ends quietly must mean success.
+async function main(): Promise<void> {
+  const all = await record(everything, { stack: "staging", config: { "aws:region": "eu-west-1" } });
   const types = ["paved:network:Vpc", "paved:compute:EcsCluster", "paved:compute:EcsService", "paved:data:RdsPostgres", "paved:data:Redis",
     "paved:data:S3Backups", "paved:observability:MonitoringStack", "paved:compute:EksCluster", "paved:k8s:Workload"];
   const missing = types.filter((t) => all.all(t).length !== 1);
-  if (missing.length > 0) {
-    console.error("components not constructed: " + missing.join(", ") + " (types seen: " + Object.keys(all.summary.byType).join(", ") + ")");
-    process.exit(1);
-  }
+  if (missing.length > 0) fail("components not constructed: " + missing.join(", ") + " (types seen: " + Object.keys(all.summary.byType).join(", ") + ")");
   console.log("every component constructed from the public entries: " + all.summary.resources + " resources");
-});
 
-const options = { stack: "staging", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS };
-void Promise.all([record(program, options), record(program, { ...options, mode: "resolve" })]).then(([plan, resolved]) => {
+  const options = { stack: "staging", config: { "aws:region": "eu-west-1" }, packs: ALL_PACKS };
+  const plan = await record(program, options);
+  const resolved = await record(program, { ...options, mode: "resolve" });
   const count = (type: string): number => plan.all(type).length;
   const checks: Array<[string, boolean]> = [
     ["a preview by default", plan.mode === "preview"],
@@ -166,11 +180,17 @@ void Promise.all([record(program, options), record(program, { ...options, mode: 
     process.exit(1);
   }
   console.log("consumer plan: " + plan.summary.resources + " resources, " + plan.violations.length + " violations");
-});
+}
+main().catch(fail);
 `);
 
 console.log(`installing into ${app}`);
 run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], app);
 run("npx", ["tsc", "-p", "."], app);
-process.stdout.write(run("node", ["dist/plan.js"], app));
+const out = run("node", ["dist/plan.js"], app);
+process.stdout.write(out);
+// A run that printed nothing has not shown anything: both results must be there.
+for (const line of ["every component constructed from the public entries", "consumer plan:"]) {
+  if (!out.includes(line)) throw new Error(`the consumer run did not print "${line}"`);
+}
 console.log("consumer test passed");
