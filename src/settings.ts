@@ -112,7 +112,8 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 /** One of the listed integers (e.g. CloudWatch's retention days). */
 export function oneOfNumbers(values: readonly number[]): z.ZodNumber {
   const error = `one of ${values.join(", ")}`;
-  return z.number({ error }).refine((v) => values.includes(v), { error });
+  // The refinement is code; the enum in the metadata lets the generated JSON Schema state it too.
+  return z.number({ error }).refine((v) => values.includes(v), { error }).meta({ enum: [...values] });
 }
 
 /** A string matching `pattern`, described in words by `allowed`. */

@@ -7,18 +7,12 @@ import { planCommand } from "../src/cli/plan-command";
 import { MARKDOWN_LIMIT } from "../src/cli/render-markdown";
 import type { PlanJson } from "../src/testing";
 import { BAD_CONFIGS } from "./helpers/bad-configs";
-import { runCli } from "./helpers/cli";
+import { expectCleanError, runCli, spawnCli as spawnBuilt, spawnCliAsync } from "./helpers/cli";
 import { REPO, tempProject, validConfig } from "./helpers/project";
 
 const run = runCli;
-/**
- * The built CLI in its own process: errors raised inside apply callbacks reach Node's
- * unhandledRejection there, which jest's sandbox keeps from an in-process run.
- */
-const spawnCli = (...argv: string[]): { code: number | null; out: string; err: string } => {
-  const r = spawnSync(process.execPath, [path.join(REPO, "dist/src/cli/main.js"), ...argv], { encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+/** The built CLI in its own process (see test/helpers/cli.ts). */
+const spawnCli = (...argv: string[]) => spawnBuilt(argv);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-cli-"));
 
@@ -135,7 +129,7 @@ describe("paved plan (in-process)", () => {
   test.each([
     [["plan"], "takes exactly one stack name; found none"],
     [["plan", "a", "b"], "takes exactly one stack name; found a b"],
-    [["plan", "dev", "--jsn", "x"], "Unknown option '--jsn'"],
+    [["plan", "dev", "--jsn", "x"], "--jsn: unknown option (did you mean --json?)"],
     [["deploy"], 'Unknown command "deploy"'],
   ])("%j exits 2: %s", async (argv, message) => {
     const r = await run(...argv);
@@ -241,5 +235,123 @@ describe("outputs in the text report", () => {
     expect(formatValue(Array.from({ length: 40 }, (_, i) => `subnet-${i}`))).toBe("[40 items] (whole in --json)");
     const map = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`service-${i}`, `https://service-${i}.example.com`]));
     expect(formatValue(map)).toBe("{10 keys: service-0, service-1, service-2, service-3, service-4, service-5, service-6, service-7, …} (whole in --json)");
+  });
+});
+
+describe("flags, through the built CLI: every error names the flag and the allowed forms", () => {
+  test.concurrent.each([
+    [["plan", "dev", "--jsn", "x"], "--jsn: unknown option (did you mean --json?); allowed for paved plan: --json FILE, --markdown FILE, --graph FILE, --policy-config FILE, --cwd DIR, --resolve, --skip-deferred, --fail-on-opaque, -h/--help"],
+    [["plan", "dev", "--json"], "--json: found no FILE after it; allowed --json FILE or --json=FILE"],
+    [["plan", "dev", "--json", "--resolve"], '--json: found the flag "--resolve" where a FILE belongs; allowed --json FILE (write --json=--resolve for a name that starts with a dash)'],
+    [["plan", "dev", "--resolve=yes"], '--resolve: found the value "yes"; allowed --resolve alone, it takes no value'],
+    [["plan", "dev", "--json", "a.json", "--json", "b.json"], '--json: found it twice ("a.json", "b.json"); allowed once'],
+    [["plan", "dev", "-x"], "-x: unknown option; allowed for paved plan: --json FILE"],
+    [["plan", "dev", "--cwd="], "--cwd: found an empty path; allowed the path of what to read"],
+    [["plan", "dev", "--policy-config", ""], "--policy-config: found an empty path"],
+    [["plan", "dev", "--graph", os.tmpdir()], `--graph ${os.tmpdir()}: found a folder; allowed a file path, or "-" for stdout`],
+    [["check", "--stat", "x.json"], "--stat: unknown option (did you mean --state?); allowed for paved check: --state FILE, --json FILE, --config FILE, -h/--help"],
+    [["check", "x.json"], 'found the argument "x.json"; allowed flags only for paved check (the file goes after --state: --state x.json)'],
+    [["check", "--state", "x.json", "--config="], "--config: found an empty path"],
+    [["diff", "a.json", "b.json", "--alow", "urn:x"], "--alow: unknown option (did you mean --allow?); allowed for paved diff: --allow URN, --json FILE, --markdown FILE, --cross-stack, -h/--help"],
+    [["diff", "a.json", "b.json", "--allow"], "--allow: found no URN after it; allowed --allow URN or --allow=URN"],
+    [["--jsn"], "--jsn: unknown option; allowed before a command: -h/--help, -V/--version"],
+  ])("%j exits 2: %s", async (argv, message) => {
+    const r = await spawnCliAsync(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toContain("Unknown option '"); // Node's parser never speaks
+    expect(r.out).toBe("");
+    expectCleanError(r);
+  });
+
+  test("several mistakes are reported at once, with the command's help pointer", () => {
+    const r = spawnCli("plan", "dev", "--resolve=1", "--jsn", "x", "--markdown");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("paved: 3 problems with the arguments of paved plan:\n  - --resolve: found the value \"1\"");
+    expect(r.err).toContain("  - --jsn: unknown option (did you mean --json?)");
+    expect(r.err).toContain("  - --markdown: found no FILE after it");
+    expect(r.err).toContain('Run "paved plan --help" for what each option does.');
+  });
+
+  test("--help wins over a mistake next to it", () => {
+    const r = spawnCli("plan", "--jsn", "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Usage: paved plan <stack>");
+    expect(r.out).toContain("--policy-config FILE");
+  });
+});
+
+/** A throwaway project running a plain JS program on this repo's @pulumi packages. */
+function userProject(stackConfig: string, program: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-user-"));
+  const requires = `const aws = require(${JSON.stringify(require.resolve("@pulumi/aws"))});\nconst pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});\n`;
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: shop\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackConfig);
+  fs.writeFileSync(path.join(dir, "index.js"), requires + program);
+  return dir;
+}
+
+const withoutRegion = (): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  delete env.AWS_REGION;
+  delete env.AWS_DEFAULT_REGION;
+  return env;
+};
+
+describe("a user's program without aws:region (built CLI)", () => {
+  // The AWS provider refuses to start without a region ("missing required configuration key aws:region"),
+  // so the offline plan must not quietly plan us-east-1.
+  test.each([
+    ["a resource", 'new aws.s3.Bucket("b");\n'],
+    ["a lookup", "module.exports = async () => ({ region: (await aws.getRegion()).name });\n"],
+    ["an explicit provider without a region", 'const p = new aws.Provider("p", {});\nnew aws.s3.Bucket("b", {}, { provider: p });\n'],
+  ])("%s exits 2 naming aws:region and how to set it", (_label, program) => {
+    const r = spawnBuilt(["plan", "dev", "--cwd", userProject("config: {}\n", program)], { env: withoutRegion() });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("paved: aws:region is not set: the AWS provider needs a region");
+    expect(r.err).toContain("pulumi config set aws:region <region>");
+    expect(r.err).not.toContain("us-east-1");
+    expectCleanError(r);
+  });
+
+  test("AWS_REGION counts, as it does for the provider; a program with no AWS resource needs no region", () => {
+    const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "paved-region-")), "plan.json");
+    const r = spawnBuilt(["plan", "dev", "--resolve", "--cwd", userProject("config: {}\n", 'new aws.sns.Topic("t", { kmsMasterKeyId: "alias/aws/sns" });\n'), "--json", json], { env: { ...withoutRegion(), AWS_REGION: "eu-north-1" } });
+    expect(r.err).toBe("");
+    expect(JSON.stringify(JSON.parse(fs.readFileSync(json, "utf8")).resources)).toContain("arn:aws:sns:eu-north-1:");
+    const none = spawnBuilt(["plan", "dev", "--cwd", userProject("config: {}\n", "module.exports = { ok: pulumi.output(1) };\n")], { env: withoutRegion() });
+    expect(none.code).toBe(0);
+  });
+});
+
+/**
+ * The built CLI on a pseudo-terminal, where it shows its progress line: util-linux
+ * `script` (Linux CI) or BSD `script` (macOS). Both streams arrive merged, as on a screen.
+ */
+function onTerminal(argv: readonly string[]): { code: number | null; screen: string } {
+  const cmd = [process.execPath, path.join(REPO, "dist/src/cli/main.js"), ...argv];
+  const quoted = cmd.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const args = process.platform === "darwin" ? ["-q", "/dev/null", ...cmd] : ["-qec", quoted, "/dev/null"];
+  const r = spawnSync("script", args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  if (r.error) throw new Error(`this test needs script(1) to give the CLI a terminal: ${r.error.message}`);
+  return { code: r.status, screen: r.stdout };
+}
+
+describe("the progress line (on a terminal)", () => {
+  test("is cleared before anything else is written: the program's output, Pulumi's warnings and the error", () => {
+    const dir = userProject("config:\n  aws:region: eu-west-1\n", [
+      'const b = new aws.s3.Bucket("b");',
+      // Written while the progress line is up: auto-names are known in a preview, so this apply runs mid-plan.
+      'b.bucket.apply((n) => { console.error("the program says " + n); pulumi.log.warn("a warning"); new aws.s3.Bucket("late"); });',
+      'module.exports = async () => { await new Promise((r) => setTimeout(r, 50)); console.log("stdout line"); throw new Error("the team forgot a value"); };',
+      "",
+    ].join("\n"));
+    const { code, screen } = onTerminal(["plan", "dev", "--cwd", dir, "--skip-deferred"]);
+    expect(code).toBe(2);
+    expect(screen).toContain("registered 2 resources…"); // the line was shown
+    expect(screen).toContain("the program says b-");
+    expect(screen).toContain("paved: the program failed: the team forgot a value");
+    // Every progress line is cleared (\r, erase line) before the next write: nothing is glued to it.
+    expect(screen).not.toMatch(/resources…(?!\r\u001b\[2K)/);
   });
 });

@@ -6,7 +6,7 @@ import { Vpc } from "../components/vpc";
 import { changedPaths, diffPlans } from "../src/diff/diff";
 import { forcesReplacement } from "../src/diff/replace-props";
 import { record, type Plan } from "../src/testing";
-import { runCli } from "./helpers/cli";
+import { expectCleanError, runCli, spawnCliAsync } from "./helpers/cli";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paved-diff-"));
 const save = (name: string, plan: Plan | object): string => {
@@ -90,7 +90,7 @@ describe("paved diff", () => {
 
   test.each([
     [["diff", "only-one.json"], "takes two files"],
-    [["diff", "/nonexistent/a.json", "/nonexistent/b.json"], "Cannot read /nonexistent/a.json as JSON"],
+    [["diff", "/nonexistent/a.json", "/nonexistent/b.json"], "OLD /nonexistent/a.json: cannot read it: there is no such file (ENOENT); expected a Paved plan JSON"],
   ])("%j exits 2", async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
@@ -116,5 +116,103 @@ describe("diff internals", () => {
     const r = (urn: string, type: string) => ({ urn, type, name: urn, inputs: {}, aliases: [] });
     const result = diffPlans([r("a", "aws:kms/key:Key")], [r("b", "aws:sns/topic:Topic")]);
     expect(result.changes.map((c) => c.kind)).toEqual(["delete", "add"]);
+  });
+});
+
+describe("paved diff inputs and --allow, through the built CLI", () => {
+  const dbUrn = "urn:pulumi:prod::paved::aws:rds/instance:Instance::orders-db";
+  let pg: string;
+  let mysql: string;
+  beforeAll(async () => {
+    pg = save("b-pg.json", await db());
+    mysql = save("b-mysql.json", await db({ engine: "mysql", engineVersion: "8.0" }));
+  });
+  const diff = (...argv: string[]) => spawnCliAsync(["diff", ...argv]);
+
+  test("a preview step without a URN is refused (exit 2) naming the step, instead of crashing", async () => {
+    const preview = save("no-urn.json", { steps: [
+      { op: "update", newState: { type: "aws:sns/topic:Topic", inputs: {} }, diffs: ["tags"] },
+      { op: "same", urn: "urn:pulumi:prod::paved::aws:kms/key:Key::k" },
+      { urn: "urn:pulumi:prod::paved::aws:kms/key:Key::k2" },
+    ] });
+    const r = await diff(pg, preview);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`paved: NEW ${preview}: 2 of 3 steps cannot be compared (each needs a string urn and op); none is skipped silently`);
+    expect(r.err).toContain("  - steps[0]: no urn (op update)");
+    expect(r.err).toContain("  - steps[2]: no op (urn urn:pulumi:prod::paved::aws:kms/key:Key::k2)");
+    expectCleanError(r);
+  });
+
+  test("a plan resource without a type is refused, never shown as undefined", async () => {
+    const plan = JSON.parse(fs.readFileSync(pg, "utf8")) as { resources: Record<string, unknown>[] };
+    delete plan.resources[1]!.type;
+    const r = await diff(pg, save("no-type.json", plan));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`  - resources[1]: no type (urn ${dbUrn})`);
+    expectCleanError(r);
+  });
+
+  test("plans of two different stacks or projects are refused unless --cross-stack says so", async () => {
+    const staging = save("b-staging.json", await record(() => { new aws.sns.Topic("t"); }, { stack: "staging" }));
+    const other = save("b-other.json", await record(() => { new aws.sns.Topic("t"); }, { stack: "prod", project: "shop" }));
+    const previewOfStaging = save("b-preview-staging.json", { steps: [{ op: "create", urn: "urn:pulumi:staging::paved::aws:sns/topic:Topic::t", newState: { type: "aws:sns/topic:Topic", inputs: {} } }] });
+    const [stacks, projects, preview, intended] = await Promise.all([diff(pg, staging), diff(pg, other), diff(pg, previewOfStaging), diff(pg, staging, "--cross-stack", "--json", "-")]);
+    expect(stacks.code).toBe(2);
+    expect(stacks.err).toContain(`paved: OLD ${pg} is a plan of paved/prod and NEW ${staging} of paved/staging: comparing two different stacks or projects shows every resource deleted and created again`);
+    expect(stacks.err).toContain("pass --cross-stack if that is intended");
+    expect(projects.code).toBe(2);
+    expect(projects.err).toContain("is a plan of paved/prod and NEW");
+    expect(projects.err).toContain("of shop/prod");
+    expect(preview.code).toBe(2);
+    expect(preview.err).toContain("of paved/staging");
+    // Asked for: the database is deleted (stateful, not allowed) and the topic added.
+    expect(intended.code).toBe(1);
+    expect(JSON.parse(intended.out).counts).toMatchObject({ delete: 1, add: 1 });
+  });
+
+  test("an --allow that names no change of the diff is an error naming it and the changes that need one", async () => {
+    const typo = `${dbUrn}x`;
+    const r = await diff(pg, mysql, "--allow", typo, "--allow", "orders-db");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("paved: 2 problems with --allow:");
+    expect(r.err).toContain('  - --allow "orders-db": found no URN; allowed a resource\'s full URN (urn:pulumi:<stack>::<project>::<type>::<name>)');
+    expect(r.err).toContain(`  - --allow ${typo}: found no change of this resource in the diff`);
+    expect(r.err).toContain(`The changes that need --allow in this diff: ${dbUrn}.`);
+    expect(r.out).toBe("");
+  });
+
+  test("an --allow of another stack is set aside and said so (one allow list serves every stack's diff)", async () => {
+    const devUrn = "urn:pulumi:dev::paved::aws:rds/instance:Instance::orders-db";
+    const r = await diff(pg, mysql, "--allow", devUrn, "--allow", dbUrn);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`--allow: 1 URN of other stacks set aside: ${devUrn}`);
+    const blocked = await diff(pg, mysql, "--allow", devUrn);
+    expect(blocked.code).toBe(1);
+  });
+
+  test("a byte-order mark (UTF-8, or UTF-16 as PowerShell writes) is read as the document", async () => {
+    const text = fs.readFileSync(mysql, "utf8");
+    const utf8 = path.join(dir, "b-bom8.json");
+    const utf16 = path.join(dir, "b-bom16.json");
+    fs.writeFileSync(utf8, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const [a, b] = await Promise.all([diff(pg, utf8), diff(utf16, pg)]);
+    expect(a.err).toBe("");
+    expect(a.code).toBe(1); // the engine change replaces the database
+    expect(b.out).toMatch(/replace {2}aws:rds\/instance:Instance {2}orders-db/);
+  });
+
+  test("two documents on stdout, an empty --json= or a binary NEW are refused before anything is printed", async () => {
+    const binary = path.join(dir, "b-binary.json");
+    fs.writeFileSync(binary, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x1b, 0x5b, 0x32, 0x4a]));
+    const [both, empty, bin] = await Promise.all([diff(pg, mysql, "--json", "-", "--markdown", "-"), diff(pg, mysql, "--json="), diff(pg, binary)]);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--json and --markdown: found "-" for each; allowed one document on stdout');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain("--json: found an empty file name");
+    expect(bin.code).toBe(2);
+    expect(bin.err).toContain(`paved: NEW ${binary}: found a binary file (a NUL byte at offset 3), not JSON text`);
+    expect(bin.err).not.toContain("\u001b");
+    for (const r of [both, empty, bin]) expect(r.out).toBe("");
   });
 });

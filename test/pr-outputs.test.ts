@@ -37,7 +37,7 @@ describe.each(["dev", "staging", "prod"])("pull-request outputs of %s", (stack) 
 
 test("a huge plan's comment is truncated under GitHub's limit with a note", async () => {
   const plan = await record(() => {
-    for (let i = 0; i < 900; i++) new aws.sns.Topic(`topic-with-a-rather-long-name-${i}`, { kmsMasterKeyId: "alias/x" });
+    for (let i = 0; i < 2000; i++) new aws.sns.Topic(`topic-with-a-rather-long-name-${i}`, { kmsMasterKeyId: "alias/x" });
   });
   const md = renderMarkdown(plan);
   expect(md.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);

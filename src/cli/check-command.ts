@@ -1,9 +1,10 @@
-import * as fs from "node:fs";
 import { ALL_PACKS } from "../../policies/rules";
 import { loadPolicyConfig } from "../../policies/config";
 import { loadState } from "../../policies/inputs/state";
 import { UserError } from "../errors";
 import { evaluatePacks } from "../../policies/model";
+import type { FlagSpecs } from "./args";
+import { checkInputNames, checkTargets, writeTarget } from "./output-targets";
 import { renderViolations } from "./report-violations";
 import { styleFor } from "./style";
 
@@ -20,11 +21,21 @@ Options:
                   { "all": "advisory", "<rule>": "mandatory" | "advisory" | "disabled" }
   -h, --help      show this help
 
-Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 an unreadable
-or malformed file.
+Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 the input is
+at fault (a bad flag, an unreadable, binary or malformed file, one with no cloud
+resources or with entries lacking a urn or type), 3 Paved failed.
 `;
 
+export const CHECK_FLAGS: FlagSpecs = {
+  state: { type: "string", value: "FILE" },
+  json: { type: "string", value: "FILE" },
+  config: { type: "string", value: "FILE" },
+  help: { type: "boolean", short: "h" },
+};
+
 export interface CheckOptions {
+  /** Arguments that are not flags: none are allowed (the file goes after --state). */
+  readonly positionals?: readonly string[];
   readonly state?: string;
   readonly json?: string;
   readonly config?: string;
@@ -35,20 +46,22 @@ export function allRuleIds(): string[] {
 }
 
 export function checkCommand(o: CheckOptions): number {
-  if (!o.state) throw new UserError(`paved check needs --state FILE.\n\n${CHECK_HELP}`);
+  const extra = o.positionals ?? [];
+  if (extra.length > 0) {
+    throw new UserError(`found the argument ${JSON.stringify(extra[0])}; allowed flags only for paved check${o.state === undefined && extra.length === 1 ? ` (the file goes after --state: --state ${extra[0]})` : ""}. Run "paved check --help".`);
+  }
+  if (o.state === undefined) throw new UserError(`paved check needs --state FILE.\n\n${CHECK_HELP}`);
+  checkInputNames({ state: o.state, config: o.config });
+  checkTargets({ json: o.json });
   const resources = loadState(o.state);
   // A gate fed a file with nothing in it must not report "no violations".
-  if (resources.length === 0) throw new UserError(`${o.state}: found no cloud resources to check; allowed a stack export, preview or plan JSON with at least one (a wrong file or a failed export would otherwise pass every policy unseen).`);
-  const config = o.config ? loadPolicyConfig(o.config, allRuleIds()) : undefined;
+  if (resources.length === 0) throw new UserError(`--state ${o.state}: found no cloud resources to check; allowed a stack export, preview or plan JSON with at least one (a wrong file or a failed export would otherwise pass every policy unseen).`);
+  const config = o.config !== undefined ? loadPolicyConfig(o.config, allRuleIds()) : undefined;
   const { violations, unknowns } = evaluatePacks(resources, ALL_PACKS, config);
   const toStdout = o.json === "-";
   const stream = toStdout ? process.stderr : process.stdout;
   stream.write(`Checked ${resources.length} resources from ${o.state}\n`);
   stream.write(renderViolations(violations, unknowns, ALL_PACKS, styleFor(stream)));
-  if (o.json !== undefined) {
-    const doc = JSON.stringify({ violations }, null, 2) + "\n";
-    if (toStdout) process.stdout.write(doc);
-    else fs.writeFileSync(o.json, doc);
-  }
+  if (o.json !== undefined) writeTarget("json", o.json, JSON.stringify({ violations }, null, 2) + "\n");
   return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import "./lazy-typescript";
-import { parseArgs } from "node:util";
 import { isPlanIncomplete, isUserError, UserError } from "../errors";
-import { CHECK_HELP, checkCommand } from "./check-command";
-import { DIFF_HELP, diffCommand } from "./diff-command";
-import { PLAN_HELP, planCommand } from "./plan-command";
+import { parseCommandArgs } from "./args";
+import { CHECK_FLAGS, CHECK_HELP, checkCommand } from "./check-command";
+import { commentCommand } from "./comment-command";
+import { DIFF_FLAGS, DIFF_HELP, diffCommand } from "./diff-command";
+import { PLAN_FLAGS, PLAN_HELP, planCommand } from "./plan-command";
 import { pavedVersion } from "./version";
 
 const HELP = `Usage: paved <command> [options]
@@ -13,6 +14,7 @@ Commands:
   plan <stack>         plan a stack offline and run the policy packs on it
   check --state FILE   run the policy packs on a stack export, preview or plan JSON
   diff OLD NEW         what a change adds, deletes, updates and replaces; fails on stateful losses
+  comment DIR          the one pull-request comment for every stack, from the plans and diffs in DIR
 
 Run "paved <command> --help" for a command's options; "paved --version" prints the version.
 `;
@@ -34,37 +36,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${pavedVersion()}\n`);
       return 0;
     }
-    if (command !== "plan" && command !== "check" && command !== "diff") throw new UserError(`Unknown command "${command}". Commands: plan, check, diff. Run "paved --help".`);
+    if (command.startsWith("-")) throw new UserError(`${command}: unknown option; allowed before a command: -h/--help, -V/--version. Run "paved --help".`);
+    if (command === "comment") return commentCommand(rest);
+    if (command !== "plan" && command !== "check" && command !== "diff") throw new UserError(`Unknown command "${command}". Commands: plan, check, diff, comment. Run "paved --help".`);
     const help = command === "plan" ? PLAN_HELP : command === "check" ? CHECK_HELP : DIFF_HELP;
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...rest],
-        allowPositionals: command !== "check",
-        strict: true,
-        options: {
-          json: { type: "string" },
-          help: { type: "boolean", short: "h" },
-          ...(command === "plan" ? {
-            markdown: { type: "string" }, graph: { type: "string" }, cwd: { type: "string" }, "policy-config": { type: "string" },
-            resolve: { type: "boolean" }, "fail-on-opaque": { type: "boolean" }, "skip-deferred": { type: "boolean" },
-          } : {}),
-          ...(command === "check" ? { state: { type: "string" }, config: { type: "string" } } : {}),
-          ...(command === "diff" ? { markdown: { type: "string" }, allow: { type: "string", multiple: true } } : {}),
-        },
-      });
-    } catch (e) {
-      throw new UserError(`${(e as Error).message}\n\n${help}`);
-    }
-    const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+    const parsed = parseCommandArgs(command, rest, command === "plan" ? PLAN_FLAGS : command === "check" ? CHECK_FLAGS : DIFF_FLAGS);
+    const v = parsed.values;
     if (v.help) {
       process.stdout.write(help);
       return 0;
     }
     if (command === "diff") {
-      return diffCommand({ files: parsed.positionals, allow: (v.allow as string[] | undefined) ?? [], json: v.json as string | undefined, markdown: v.markdown as string | undefined });
+      return diffCommand({ files: parsed.positionals, allow: (v.allow as string[] | undefined) ?? [], json: v.json as string | undefined, markdown: v.markdown as string | undefined, crossStack: v["cross-stack"] === true });
     }
-    if (command === "check") return checkCommand({ state: v.state as string | undefined, json: v.json as string | undefined, config: v.config as string | undefined });
+    if (command === "check") {
+      return checkCommand({ positionals: parsed.positionals, state: v.state as string | undefined, json: v.json as string | undefined, config: v.config as string | undefined });
+    }
     if (parsed.positionals.length !== 1) {
       throw new UserError(`paved plan takes exactly one stack name; found ${parsed.positionals.length === 0 ? "none" : parsed.positionals.join(" ")}.\n\n${PLAN_HELP}`);
     }

@@ -1,10 +1,10 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { ALL_PACKS } from "../../policies/rules";
 import { loadPolicyConfig } from "../../policies/config";
-import { UserError } from "../errors";
 import { planStackChecked } from "../../policies/report";
 import type { RulePack } from "../../policies/model";
+import type { FlagSpecs } from "./args";
+import { checkInputNames, checkTargets, writeTarget } from "./output-targets";
+import { startProgress } from "./progress";
 import { renderGraph } from "./render-graph";
 import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
@@ -40,6 +40,18 @@ no answer), 3 Paved failed or the plan never finished, 4 opaque parts with
 --fail-on-opaque.
 `;
 
+export const PLAN_FLAGS: FlagSpecs = {
+  json: { type: "string", value: "FILE" },
+  markdown: { type: "string", value: "FILE" },
+  graph: { type: "string", value: "FILE" },
+  "policy-config": { type: "string", value: "FILE" },
+  cwd: { type: "string", value: "DIR" },
+  resolve: { type: "boolean" },
+  "skip-deferred": { type: "boolean" },
+  "fail-on-opaque": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
 export interface PlanCommandOptions {
   readonly stack: string;
   readonly json?: string;
@@ -57,38 +69,15 @@ export interface PlanCommandOptions {
   readonly packs?: readonly RulePack[];
 }
 
-function write(target: string, text: string): void {
-  if (target === "-") {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-    fs.writeFileSync(target, text);
-  } catch (e) {
-    throw new UserError(`Cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
-  }
-}
-
-/** Output targets are checked before the plan runs: a bad one must not cost a whole plan. */
-function checkTargets(o: PlanCommandOptions): void {
-  const targets = { json: o.json, markdown: o.markdown, graph: o.graph };
-  const problems: string[] = [];
-  for (const [flag, value] of Object.entries(targets)) {
-    if (value !== undefined && value.trim() === "") problems.push(`--${flag}: found an empty file name; allowed a path, or "-" for stdout`);
-  }
-  const onStdout = Object.entries(targets).filter(([, v]) => v === "-").map(([flag]) => `--${flag}`);
-  if (onStdout.length > 1) problems.push(`${onStdout.join(" and ")}: found "-" for each; allowed one document on stdout (give the others a file)`);
-  if (problems.length > 0) throw new UserError(problems.join("\n"));
-}
-
 /** Runs `paved plan`; returns the exit code. */
 export async function planCommand(o: PlanCommandOptions): Promise<number> {
-  checkTargets(o);
-  const progress = process.stderr.isTTY === true;
+  checkTargets({ json: o.json, markdown: o.markdown, graph: o.graph });
+  checkInputNames({ cwd: o.cwd, "policy-config": o.policyConfig });
   const toStdout = o.json === "-" || o.markdown === "-" || o.graph === "-";
   const packs = o.packs ?? ALL_PACKS;
-  const policyConfig = o.policyConfig ? loadPolicyConfig(o.policyConfig, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
+  const policyConfig = o.policyConfig !== undefined ? loadPolicyConfig(o.policyConfig, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
+  // Only on a terminal: a log or a pipe gets no carriage returns.
+  const progress = process.stderr.isTTY === true ? startProgress() : undefined;
   const plan = await planStackChecked({
     stack: o.stack,
     dir: o.cwd,
@@ -96,16 +85,14 @@ export async function planCommand(o: PlanCommandOptions): Promise<number> {
     policyConfig,
     mode: o.resolve === true ? "resolve" : "preview",
     findDeferred: o.skipDeferred !== true,
-    onRegister: progress ? (n) => process.stderr.write(`\r  registered ${n} resources…`) : undefined,
-  }).finally(() => {
-    if (progress) process.stderr.write("\r\u001b[2K");
-  });
+    onRegister: progress ? (n) => progress.update(`  registered ${n} resources…`) : undefined,
+  }).finally(() => progress?.stop());
   // With a document on stdout, the human report goes to stderr so the document stays parseable.
   const reportStream = toStdout ? process.stderr : process.stdout;
   reportStream.write(renderText(plan, packs, styleFor(reportStream)));
-  if (o.json !== undefined) write(o.json, JSON.stringify(plan.toJSON(), null, 2) + "\n");
-  if (o.markdown !== undefined) write(o.markdown, renderMarkdown(plan, packs));
-  if (o.graph !== undefined) write(o.graph, renderGraph(plan));
+  if (o.json !== undefined) writeTarget("json", o.json, JSON.stringify(plan.toJSON(), null, 2) + "\n");
+  if (o.markdown !== undefined) writeTarget("markdown", o.markdown, renderMarkdown(plan, packs));
+  if (o.graph !== undefined) writeTarget("graph", o.graph, renderGraph(plan));
   if (plan.summary.mandatoryViolations > 0) return 1;
   return o.failOnOpaque === true && plan.opaque.length > 0 ? 4 : 0;
 }

@@ -46,7 +46,11 @@ export function renderLookups(plan: Plan, s: Style): string[] {
 }
 
 /** What the plan did not look at; empty only when every part was seen and every check ran. The report and the PR comment share it. */
-export function coverageGaps(plan: Plan): string[] {
+export function coverageGaps(plan: {
+  readonly summary: { readonly opaque: number; readonly unknownChecks: number };
+  readonly mode: string;
+  readonly deferred?: { readonly ran: boolean } | undefined;
+}): string[] {
   const sum = plan.summary;
   const gaps: string[] = [];
   if (sum.opaque > 0) gaps.push(`${sum.opaque} part${sum.opaque === 1 ? "" : "s"} not checked`);

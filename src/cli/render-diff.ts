@@ -9,9 +9,11 @@ const TITLES: Readonly<Record<ChangeKind, string>> = {
   update: "Updated in place",
 };
 
-function why(c: Change): string {
+/** Why a change is what it is: the text output and the pull-request comment say it the same way. */
+export function why(c: Change): string {
   if (c.kind === "replace") return `${c.replaceBy.join(", ")} forces replacement`;
-  if (c.kind === "delete-create") return `was ${c.oldUrn}`;
+  if (c.kind === "delete-create") return `was ${c.oldUrn ?? "?"}`;
+  if (c.kind === "delete") return "no longer in the program";
   if (c.kind === "update") return [c.oldUrn ? `renamed from ${c.oldUrn.split("::").pop()} (alias)` : "", c.paths.join(", ")].filter(Boolean).join("; ");
   return "";
 }

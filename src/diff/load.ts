@@ -1,32 +1,93 @@
-import * as fs from "node:fs";
 import { UserError } from "../errors";
+import { readJsonFile } from "../json-file";
 import type { DiffResource, PreviewStep } from "./diff";
 
+/** Which stack a document describes, to refuse comparing two different ones by mistake. */
+export interface StackIdentity {
+  readonly stack: string;
+  /** The Pulumi project; undefined when the document does not say. */
+  readonly project?: string;
+}
+
 export type DiffDocument =
-  | { readonly kind: "plan"; readonly resources: DiffResource[] }
-  | { readonly kind: "preview"; readonly steps: PreviewStep[] };
+  | { readonly kind: "plan"; readonly resources: DiffResource[]; readonly identity: StackIdentity }
+  | { readonly kind: "preview"; readonly steps: PreviewStep[]; readonly identity?: StackIdentity };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const EXPECTED = "a Paved plan JSON (stack, resources[]) or a `pulumi preview --json` document (steps[])";
+const MAX_LISTED = 10;
 
-/** Reads a Paved plan JSON or a `pulumi preview --json` document. */
-export function loadDiffDocument(file: string): DiffDocument {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UserError(`Cannot read ${file} as JSON (${why}); expected a Paved plan JSON or a \`pulumi preview --json\` document.`);
-  }
-  if (isObj(doc) && Array.isArray(doc.steps)) return { kind: "preview", steps: doc.steps.filter(isObj) as unknown as PreviewStep[] };
-  if (isObj(doc) && Array.isArray(doc.resources) && typeof doc.stack === "string") {
-    const resources = doc.resources.filter(isObj).filter((r) => r.custom !== false && typeof r.urn === "string").map((r) => ({
-      urn: String(r.urn),
-      type: String(r.type),
-      name: typeof r.name === "string" ? r.name : String(r.urn).split("::").pop() ?? "",
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
+
+/** `urn:pulumi:<stack>::<project>::…` → its stack and project. */
+export function identityOfUrn(urn: string): StackIdentity | undefined {
+  const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
+  return m ? { stack: m[1]!, project: m[2]! } : undefined;
+}
+
+/** Entries that cannot be diffed are an error naming each one: a gate must not skip a change unseen. */
+function refuse(source: string, what: string, problems: readonly string[], total: number): never {
+  const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p}`);
+  if (problems.length > MAX_LISTED) listed.push(`  - … and ${problems.length - MAX_LISTED} more`);
+  throw new UserError(`${source}: ${problems.length} of ${total} ${what} cannot be compared (each needs a string urn${what === "steps" ? " and op" : " and type"}); none is skipped silently, so fix or remove them:\n${listed.join("\n")}`);
+}
+
+function planResources(list: readonly unknown[], source: string): DiffResource[] {
+  const problems: string[] = [];
+  const out: DiffResource[] = [];
+  list.forEach((r, i) => {
+    if (!isObj(r)) return void problems.push(`resources[${i}]: found ${kindOf(r)}; allowed a resource object`);
+    const urn = str(r.urn);
+    const type = str(r.type);
+    if (urn === undefined || type === undefined) {
+      const missing = [urn === undefined ? "no urn" : "", type === undefined ? "no type" : ""].filter(Boolean).join(" and ");
+      return void problems.push(`resources[${i}]: ${missing}${urn !== undefined ? ` (urn ${urn})` : type !== undefined ? ` (type ${type})` : ""}`);
+    }
+    if (r.custom === false || type.startsWith("pulumi:providers:")) return;
+    out.push({
+      urn,
+      type,
+      name: typeof r.name === "string" ? r.name : urn.split("::").pop() ?? "",
       inputs: isObj(r.inputs) ? r.inputs : {},
       aliases: Array.isArray(r.aliases) ? r.aliases.map(String) : [],
-    })).filter((r) => !r.type.startsWith("pulumi:providers:"));
-    return { kind: "plan", resources };
+    });
+  });
+  if (problems.length > 0) refuse(source, "resources", problems, list.length);
+  return out;
+}
+
+/** Preview steps with their URN checked: the step's own, or its new or old state's. */
+function previewSteps(list: readonly unknown[], source: string): PreviewStep[] {
+  const problems: string[] = [];
+  const out: PreviewStep[] = [];
+  list.forEach((s, i) => {
+    if (!isObj(s)) return void problems.push(`steps[${i}]: found ${kindOf(s)}; allowed a step object`);
+    const urn = str(s.urn) ?? (isObj(s.newState) ? str(s.newState.urn) : undefined) ?? (isObj(s.oldState) ? str(s.oldState.urn) : undefined);
+    const op = str(s.op);
+    if (urn === undefined || op === undefined) {
+      const missing = [urn === undefined ? "no urn" : "", op === undefined ? "no op" : ""].filter(Boolean).join(" and ");
+      return void problems.push(`steps[${i}]: ${missing}${op !== undefined ? ` (op ${op})` : urn !== undefined ? ` (urn ${urn})` : ""}`);
+    }
+    out.push({ ...(s as unknown as PreviewStep), op, urn });
+  });
+  if (problems.length > 0) refuse(source, "steps", problems, list.length);
+  return out;
+}
+
+/** Reads a Paved plan JSON or a `pulumi preview --json` document; `label` (OLD, NEW) names it in messages. */
+export function loadDiffDocument(file: string, label = "the file"): DiffDocument {
+  const source = `${label} ${file}`;
+  const doc = readJsonFile(file, label, EXPECTED);
+  if (isObj(doc) && Array.isArray(doc.steps)) {
+    const steps = previewSteps(doc.steps, source);
+    // A preview document does not name its stack; its URNs do.
+    const identity = steps.map((s) => identityOfUrn(s.urn)).find((x) => x !== undefined);
+    return { kind: "preview", steps, ...(identity ? { identity } : {}) };
   }
-  throw new UserError(`${file} is neither a Paved plan JSON (stack, resources[]) nor a \`pulumi preview --json\` document (steps[]).`);
+  if (isObj(doc) && Array.isArray(doc.resources) && typeof doc.stack === "string") {
+    return { kind: "plan", resources: planResources(doc.resources, source), identity: { stack: doc.stack, ...(typeof doc.project === "string" ? { project: doc.project } : {}) } };
+  }
+  throw new UserError(`${source}: found ${isObj(doc) ? `an object with the keys ${Object.keys(doc).slice(0, 8).join(", ") || "(none)"}` : `${kindOf(doc)} where an object belongs`}; expected ${EXPECTED}.`);
 }
