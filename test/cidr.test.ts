@@ -20,6 +20,14 @@ describe("CIDR arithmetic", () => {
     expect(formatCidr(subdivide(vpc, 20, 3))).toBe("10.0.48.0/20");
     expect(() => subdivide(vpc, 20, 16)).toThrow(RangeError);
     expect(() => subdivide(vpc, 15, 0)).toThrow(RangeError);
+    // The block itself is its own only subdivision at the same prefix.
+    expect(formatCidr(subdivide(vpc, 16, 0))).toBe("10.0.0.0/16");
+  });
+
+  test("a CIDR is the whole text: nothing before or after it", () => {
+    expect(parseCidr("x10.0.0.0/16")).toBeUndefined();
+    expect(parseCidr("10.0.0.0/16x")).toBeUndefined();
+    expect(parseCidr(" 10.0.0.0/16")).toBeUndefined();
   });
 
   test("contains and overlaps", () => {
@@ -84,8 +92,9 @@ describe("subnet layout", () => {
   });
 
   test("refuses invalid input", () => {
-    expect(() => subnetLayout("10.0.0.0/8", 2)).toThrow(RangeError);
-    expect(() => subnetLayout("10.0.0.0/16", 0)).toThrow(RangeError);
-    expect(() => subnetLayout("10.0.0.0/16", 9)).toThrow(RangeError);
+    expect(() => subnetLayout("10.0.0.0/8", 2)).toThrow(new RangeError("invalid VPC CIDR 10.0.0.0/8"));
+    expect(() => subnetLayout("10.0.0.0/16", 0)).toThrow(new RangeError("azCount 0 outside 1–8"));
+    // Refused by the check itself, not by a later subdivision that happens to overflow.
+    expect(() => subnetLayout("10.0.0.0/16", 9)).toThrow(new RangeError("azCount 9 outside 1–8"));
   });
 });
