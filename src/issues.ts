@@ -26,11 +26,6 @@ export function issue(path: string, found: unknown, allowed: string): Issue {
   return { path, message: `found ${show(found)}; allowed ${allowed}` };
 }
 
-export function formatIssue(i: Issue, prefix = ""): string {
-  const path = prefix && i.path ? `${prefix}.${i.path}` : prefix || i.path;
-  return `${path}: ${i.message}`;
-}
-
 /** Every issue of an integer that must lie in [min, max]. */
 export function checkInt(path: string, v: number | undefined, min: number, max: number): Issue[] {
   if (v === undefined) return [];

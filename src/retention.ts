@@ -6,10 +6,6 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export function isLogRetention(v: unknown): boolean {
-  return typeof v === "number" && (LOG_RETENTION_DAYS as readonly number[]).includes(v);
-}
-
 /** The settings-schema entry for a log retention. */
 export function logRetention(): ZodNumber {
   return oneOfNumbers(LOG_RETENTION_DAYS);
