@@ -173,6 +173,8 @@ describe("EksCluster and Workload args", () => {
     ["an unknown version", { environment: "dev", version: "1.9" }, 'version: found "1.9"'],
     ["a kube- namespace", { environment: "dev", namespaces: ["kube-tools"] }, 'namespaces[0]: found "kube-tools"; allowed a DNS-label name (at most 63 characters), not kube-*'],
     ["a bad Fargate namespace", { environment: "dev", fargateNamespaces: ["Batch"] }, 'fargateNamespaces[0]: found "Batch"'],
+    ["a namespace listed twice", { environment: "dev", namespaces: ["apps", "web", "apps"] }, 'namespaces: found ["apps","web","apps"]; allowed each namespace once ("apps" listed more than once)'],
+    ["a Fargate namespace listed twice", { environment: "dev", fargateNamespaces: ["batch", "batch"] }, 'fargateNamespaces: found ["batch","batch"]; allowed each namespace once ("batch" listed more than once)'],
     ["an unknown add-on", { environment: "dev", addonVersions: { "vpc-cnii": "v1.19.2-eksbuild.1" } }, 'addonVersions.vpc-cnii: unknown key (did you mean "vpc-cni"?)'],
     ["min above max", { environment: "dev", nodes: { min: 3 } }, "nodes.min: found 3; allowed at most nodes.max (2)"],
     ["an unknown OS", { environment: "dev", nodes: { os: "UBUNTU" } }, 'nodes.os: found "UBUNTU"; allowed "AL2023" | "BOTTLEROCKET"'],

@@ -111,6 +111,11 @@ export const EKS_SETTINGS: SettingsSpec<typeof EKS_SCHEMA, EksSettings> = {
     if (!autoscalerImage(s.version)) out.push(issue("version", s.version, `a minor with a Cluster Autoscaler release (${Object.keys(AUTOSCALER_RELEASES).join(", ")})`));
     if (s.nodes.min > s.nodes.max) out.push(issue("nodes.min", s.nodes.min, `at most nodes.max (${s.nodes.max})`));
     if (environment === "prod" && s.nodes.min < 3) out.push(issue("nodes.min", s.nodes.min, "at least 3 in prod (a node per AZ)"));
+    // Each namespace is one Kubernetes object: a name listed twice would register it twice and fail in the engine.
+    for (const key of ["namespaces", "fargateNamespaces"] as const) {
+      const twice = s[key].filter((ns, i) => s[key].indexOf(ns) !== i);
+      if (twice.length > 0) out.push(issue(key, s[key], `each namespace once (${[...new Set(twice)].map((n) => JSON.stringify(n)).join(", ")} listed more than once)`));
+    }
     out.push(...duplicateGrants(given));
     return out;
   },
