@@ -39,7 +39,7 @@ export interface ContainerView {
   readonly own: Record<string, unknown>;
   /** Pod securityContext. */
   readonly pod: Record<string, unknown>;
-  /** A field as the kubelet applies it: the container's value overrides the pod's. */
+  /** A field as the kubelet applies it: the container's value overrides the pod's; unset (undefined or null) falls back to it. */
   effective(field: "runAsUser" | "runAsNonRoot" | "seccompProfile" | "appArmorProfile" | "windowsOptions"): unknown;
 }
 
@@ -47,26 +47,48 @@ export interface ContainerView {
 export function containersOf(spec: Record<string, unknown>): ContainerView[] {
   const pod = isRecord(spec.securityContext) ? spec.securityContext : {};
   return (["containers", "initContainers", "ephemeralContainers"] as const).flatMap((list) =>
-    asRecords(spec[list]).map((container, i) => {
+    // The label's position is the entry's own index in the list, not its index among the object entries.
+    asArray(spec[list]).flatMap((container, i): ContainerView[] => {
+      if (!isRecord(container)) return [];
       const own = isRecord(container.securityContext) ? container.securityContext : {};
-      return {
+      return [{
         label: `${list}[${typeof container.name === "string" ? container.name : i}]`,
         container, own, pod,
-        effective: (field) => (own[field] !== undefined ? own[field] : pod[field]),
-      };
+        // PSS allows "undefined/nil" in the container fields when the pod's covers them: null is unset too.
+        effective: (field) => own[field] ?? pod[field],
+      }];
     }));
 }
 
-/** A rule over every container of every workload kind. */
+/** JSON's nil: PSS lists "undefined/nil" together wherever a field may be unset. */
+function isNil(v: unknown): v is undefined | null {
+  return v === undefined || v === null;
+}
+
+/**
+ * PSS "OS-specific policy controls": Privilege Escalation, Seccomp (restricted) and Capabilities are only
+ * required if spec.os.name is not windows (kubernetes.io/docs/concepts/security/pod-security-standards).
+ */
+function isWindowsPod(spec: Record<string, unknown>): boolean {
+  return isRecord(spec.os) && spec.os.name === "windows";
+}
+
+/**
+ * A rule over every container of every workload kind; `podCheck` judges the pod securityContext's own fields once,
+ * for controls where PSS restricts the pod-level field itself and not only the merged value.
+ */
 function containerRule(
   id: string, description: string, enforcement: "mandatory" | "advisory",
   check: (c: ContainerView, spec: Record<string, unknown>) => string[],
+  podCheck?: (pod: Record<string, unknown>, spec: Record<string, unknown>) => string[],
 ): ResourceRule {
   return {
     id, description, enforcement, types: WORKLOAD_TYPES,
     check: (r) => {
       const spec = podSpecOf(r);
-      return spec ? containersOf(spec).flatMap((c) => check(c, spec)) : [];
+      if (!spec) return [];
+      const pod = isRecord(spec.securityContext) ? spec.securityContext : {};
+      return [...(podCheck?.(pod, spec) ?? []), ...containersOf(spec).flatMap((c) => check(c, spec))];
     },
   };
 }
@@ -83,49 +105,79 @@ export const k8sRunAsNonRoot = containerRule(
     if (c.effective("runAsUser") === 0) out.push(`${c.label}.securityContext.runAsUser: found 0 (pod and container merged); allowed a non-zero uid`);
     return out;
   },
+  // PSS restricted lists spec.securityContext.runAsNonRoot (allowed true) and spec.securityContext.runAsUser
+  // (allowed non-zero or unset) as fields of their own: a bad pod value fails even where every container overrides it.
+  (pod) => [
+    ...(!isNil(pod.runAsNonRoot) && pod.runAsNonRoot !== true ? [`spec.securityContext.runAsNonRoot: found ${JSON.stringify(pod.runAsNonRoot)} on the pod; allowed true or unset (PSS judges the pod's field even where containers set their own)`] : []),
+    ...(pod.runAsUser === 0 ? ["spec.securityContext.runAsUser: found 0 on the pod; allowed a non-zero uid or unset (PSS judges the pod's field even where containers set their own)"] : []),
+  ],
 );
 
 export const k8sNoPrivileged = containerRule(
   "k8s-no-privileged",
   "No container runs privileged (PSS baseline). Fix: remove `securityContext.privileged: true`.",
   "mandatory",
-  (c) => (c.own.privileged === true ? [`${c.label}.securityContext.privileged: found true; allowed false`] : []),
+  // PSS baseline: allowed values undefined/nil and false; anything else, a string "true" too, is not one of them.
+  (c) => (!isNil(c.own.privileged) && c.own.privileged !== false ? [`${c.label}.securityContext.privileged: found ${JSON.stringify(c.own.privileged)}; allowed false`] : []),
 );
 
 export const k8sNoPrivilegeEscalation = containerRule(
   "k8s-no-privilege-escalation",
   "Containers cannot gain privileges (PSS restricted). Fix: set `securityContext.allowPrivilegeEscalation: false` on every container.",
   "mandatory",
-  (c) => (c.own.allowPrivilegeEscalation === false ? [] : [`${c.label}.securityContext.allowPrivilegeEscalation: found ${JSON.stringify(c.own.allowPrivilegeEscalation ?? null)}; allowed false`]),
+  (c, spec) => (c.own.allowPrivilegeEscalation === false || isWindowsPod(spec) ? [] : [`${c.label}.securityContext.allowPrivilegeEscalation: found ${JSON.stringify(c.own.allowPrivilegeEscalation ?? null)}; allowed false`]),
 );
 
 export const k8sCapabilities = containerRule(
   "k8s-drop-all-capabilities",
   "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE (PSS restricted). Fix: `securityContext.capabilities: { drop: [\"ALL\"] }`.",
   "mandatory",
-  (c) => {
+  (c, spec) => {
+    if (isWindowsPod(spec)) return [];
     const caps = isRecord(c.own.capabilities) ? c.own.capabilities : {};
     const out: string[] = [];
-    if (!asArray(caps.drop).includes("ALL")) out.push(`${c.label}.securityContext.capabilities.drop: found ${JSON.stringify(caps.drop ?? null)}; allowed a list containing "ALL"`);
-    const extra = asArray(caps.add).filter((a) => a !== "NET_BIND_SERVICE");
-    if (extra.length > 0) out.push(`${c.label}.securityContext.capabilities.add: found ${JSON.stringify(extra)}; allowed only "NET_BIND_SERVICE"`);
+    // PSS: drop is "any list of capabilities that includes ALL"; add is undefined/nil or NET_BIND_SERVICE. A bare string is no list.
+    if (!(Array.isArray(caps.drop) && caps.drop.includes("ALL"))) out.push(`${c.label}.securityContext.capabilities.drop: found ${JSON.stringify(caps.drop ?? null)}; allowed a list containing "ALL"`);
+    const extra = Array.isArray(caps.add) ? caps.add.filter((a) => a !== "NET_BIND_SERVICE") : isNil(caps.add) ? [] : [caps.add];
+    if (extra.length > 0) out.push(`${c.label}.securityContext.capabilities.add: found ${JSON.stringify(Array.isArray(caps.add) ? extra : caps.add)}; allowed only "NET_BIND_SERVICE"`);
     return out;
   },
 );
+
+const PROFILE_TYPES: readonly unknown[] = ["RuntimeDefault", "Localhost"];
+/** The `type` of a seccomp or AppArmor profile; a profile that is not an object has none. */
+function profileType(profile: unknown): unknown {
+  return isRecord(profile) ? profile.type : undefined;
+}
 
 export const k8sSeccomp = containerRule(
   "k8s-seccomp-profile",
   "Containers run under the RuntimeDefault (or a Localhost) seccomp profile, and AppArmor is not Unconfined (PSS restricted). Fix: set `securityContext.seccompProfile.type: RuntimeDefault` on the pod.",
   "mandatory",
-  (c) => {
+  (c, spec) => {
     const out: string[] = [];
-    const seccomp = c.effective("seccompProfile");
-    const type = isRecord(seccomp) ? seccomp.type : undefined;
-    if (type !== "RuntimeDefault" && type !== "Localhost") {
-      out.push(`${c.label}.securityContext.seccompProfile.type: found ${JSON.stringify(type ?? null)} (pod and container merged); allowed "RuntimeDefault" or "Localhost"`);
+    const own = profileType(c.own.seccompProfile);
+    if (!isWindowsPod(spec)) {
+      const type = profileType(c.effective("seccompProfile"));
+      if (!PROFILE_TYPES.includes(type)) {
+        out.push(`${c.label}.securityContext.seccompProfile.type: found ${JSON.stringify(type ?? null)} (pod and container merged); allowed "RuntimeDefault" or "Localhost"`);
+      }
+    } else if (!isNil(own) && !PROFILE_TYPES.includes(own)) {
+      out.push(`${c.label}.securityContext.seccompProfile.type: found ${JSON.stringify(own)}; allowed "RuntimeDefault", "Localhost" or unset`);
     }
-    const apparmor = c.effective("appArmorProfile");
-    if (isRecord(apparmor) && apparmor.type === "Unconfined") out.push(`${c.label}.securityContext.appArmorProfile.type: found "Unconfined"; allowed "RuntimeDefault" or "Localhost"`);
+    const apparmor = profileType(c.own.appArmorProfile);
+    if (!isNil(apparmor) && !PROFILE_TYPES.includes(apparmor)) out.push(`${c.label}.securityContext.appArmorProfile.type: found ${JSON.stringify(apparmor)}; allowed "RuntimeDefault" or "Localhost"`);
+    return out;
+  },
+  // PSS judges the pod-level seccompProfile.type and appArmorProfile.type as fields of their own (baseline: never
+  // explicitly Unconfined; restricted: a pod profile names RuntimeDefault or Localhost), even where containers override them.
+  (pod, spec) => {
+    const out: string[] = [];
+    const seccomp = profileType(pod.seccompProfile);
+    const seccompBad = isWindowsPod(spec) ? !isNil(seccomp) && !PROFILE_TYPES.includes(seccomp) : !isNil(pod.seccompProfile) && !PROFILE_TYPES.includes(seccomp);
+    if (seccompBad) out.push(`spec.securityContext.seccompProfile.type: found ${JSON.stringify(seccomp ?? null)} on the pod; allowed "RuntimeDefault" or "Localhost"`);
+    const apparmor = profileType(pod.appArmorProfile);
+    if (!isNil(apparmor) && !PROFILE_TYPES.includes(apparmor)) out.push(`spec.securityContext.appArmorProfile.type: found ${JSON.stringify(apparmor)} on the pod; allowed "RuntimeDefault" or "Localhost"`);
     return out;
   },
 );
