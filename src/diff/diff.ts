@@ -88,7 +88,9 @@ function pairDeleteCreate(removed: DiffResource[], added: DiffResource[], allow:
  */
 export function diffPlans(oldPlan: readonly DiffResource[], newPlan: readonly DiffResource[], allow: ReadonlySet<string> = new Set()): DiffResult {
   const before = new Map(oldPlan.map((r) => [r.urn, r]));
-  const matched = new Set<string>();
+  // Like the engine, look an old resource up by URN first and by alias only after: a new resource that still has
+  // the old URN keeps it, whatever the order, and an alias cannot claim it a second time.
+  const matched = new Set(newPlan.filter((r) => before.has(r.urn)).map((r) => r.urn));
   const changes: Change[] = [];
   const added: DiffResource[] = [];
   for (const r of newPlan) {
