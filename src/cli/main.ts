@@ -6,6 +6,8 @@ import { CHECK_FLAGS, CHECK_HELP, checkCommand } from "./check-command";
 import { commentCommand } from "./comment-command";
 import { DIFF_FLAGS, DIFF_HELP, diffCommand } from "./diff-command";
 import { PLAN_FLAGS, PLAN_HELP, planCommand } from "./plan-command";
+import { classifyFailure } from "../plan/failures";
+import { isRecording } from "../plan/record";
 import { pavedVersion } from "./version";
 
 const HELP = `Usage: paved <command> [options]
@@ -101,8 +103,20 @@ if (require.main === module) {
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") throw e;
   });
+  // An apply or promise nobody awaited can reject after its plan has ended (a timer, a slow lookup): the verdict
+  // already printed does not hold then. Without a handler Node would crash with exit 1, which means "a violation".
+  let lateFailure = false;
+  process.on("unhandledRejection", (reason) => {
+    if (isRecording()) return; // the plan engine's own handler takes it
+    lateFailure = true;
+    const failure = classifyFailure(reason);
+    const message = failure instanceof Error ? failure.message : String(failure);
+    process.stderr.write(`paved: after the plan ended, ${message.replace(/^the program failed/, "the program failed too")}\n` +
+      "paved: an apply or promise that nothing awaited rejected late, so the verdict above does not hold (exit 2).\n");
+    process.exitCode = 2;
+  });
   void main(process.argv.slice(2)).then((code) => {
     finished = true;
-    process.exitCode = code;
+    process.exitCode = lateFailure ? 2 : code;
   });
 }

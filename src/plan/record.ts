@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isUserError, PlanIncompleteError, ProgramError } from "../errors";
 import { allUnmocked, answer, mocksFor, UnmockedInvokeError } from "./answers";
 import { classifyFailure } from "./failures";
-import { getStore, leanDiagnostics, waitForRPCs } from "./runtime-internals";
+import { getStore, leanDiagnostics, waitForRPCs, withLocalStorage } from "./runtime-internals";
 import { resetInvokeMocks } from "./mock-invokes";
 import { RecordingMonitor } from "./monitor";
 import { TEMPLATE_INVOKES } from "./opaque";
@@ -47,15 +47,32 @@ export interface RecordOptions {
   readonly fullDiagnostics?: boolean;
 }
 
-// The Pulumi runtime is process-global: runs take turns.
+// The plan that runs now, or the last one: the next one starts once it has settled.
 let turn: Promise<unknown> = Promise.resolve();
+let recording = 0;
+
+/** Whether a plan is running now: while one is, its own handler takes the process's unhandled rejections. */
+export function isRecording(): boolean {
+  return recording > 0;
+}
 
 /**
  * Runs `program` inside a stack on Pulumi's mock runtime and records every
  * registration. The same engine serves tests, `paved plan` and CI.
+ * Plans run one at a time, in call order (a failed one releases the next): the rejection
+ * handler and the invoke mocks are process-wide, so concurrent plans would take each other's failures.
+ * Each runs in a Pulumi store of its own: its registrations (late ones too), config,
+ * stack and project reach neither the next plan nor the caller.
  */
 export function record(program: () => unknown, options: RecordOptions = {}): Promise<Plan> {
-  const run = turn.then(() => recordNow(program, options));
+  const run = turn.then(async () => {
+    recording++;
+    try {
+      return await withLocalStorage(() => recordNow(program, options));
+    } finally {
+      recording--;
+    }
+  });
   turn = run.catch(() => undefined);
   return run;
 }
@@ -154,7 +171,6 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     process.setSourceMapsEnabled(mapsBefore);
     process.off("unhandledRejection", onRejection);
     process.off("beforeExit", onIdle);
-    pulumi.runtime.setAllConfig({}, []);
   }
   if (failures.length > 0) {
     const failure = allUnmocked(failures) ?? classifyFailure(firstCause(failures), options.projectDir);

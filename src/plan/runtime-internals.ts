@@ -4,10 +4,16 @@
  * sets) and the RPC drain that `pulumi up` waits on before exiting.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown>; withLocalStorage<T>(callback: () => T): T };
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 export const getStore = state.getStore;
+/**
+ * The SDK's own way to give a run a store of its own (what its automation API does
+ * for inline programs): the monitor, config, stack, project and pending registrations
+ * live there, and callbacks keep their run's store across awaits and timers.
+ */
+export const withLocalStorage = state.withLocalStorage;
 export const waitForRPCs = settings.waitForRPCs;
 
 interface DebuggableModule { debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> }
