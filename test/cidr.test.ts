@@ -1,5 +1,5 @@
 import { subnetLayout, validateVpcCidr } from "../components/vpc/cidr";
-import { contains, formatCidr, overlaps, parseCidr, subdivide } from "../src/cidr";
+import { contains, formatCidr, isPrivateCidr, overlaps, parseCidr, subdivide } from "../src/cidr";
 
 describe("CIDR arithmetic", () => {
   test.each([
@@ -36,6 +36,21 @@ describe("CIDR arithmetic", () => {
     expect(contains(a, parseCidr("10.1.0.0/24")!)).toBe(false);
     expect(overlaps(a, parseCidr("10.0.128.0/17")!)).toBe(true);
     expect(overlaps(a, parseCidr("10.1.0.0/16")!)).toBe(false);
+    // A block contains itself; a bigger block at the same base is not inside a smaller one.
+    expect(contains(a, a)).toBe(true);
+    expect(contains(parseCidr("10.0.0.0/24")!, a)).toBe(false);
+  });
+
+  test("a block that does not fit is refused naming the block, its prefix and the outer block", () => {
+    expect(() => subdivide(parseCidr("10.0.0.0/16")!, 20, 16)).toThrow(new RangeError("block 16 of /20 does not fit in 10.0.0.0/16"));
+  });
+
+  test.each([
+    ["10.0.0.0/8", true], ["10.20.0.0/16", true], ["172.16.0.0/12", true], ["192.168.4.0/24", true], ["100.64.0.0/10", true],
+    // Outside the ranges, straddling one, unaligned, the whole internet, not a CIDR.
+    ["8.8.8.0/24", false], ["172.32.0.0/16", false], ["10.0.0.0/7", false], ["10.0.0.1/16", false], ["0.0.0.0/0", false], ["private", false],
+  ])("isPrivateCidr(%j) is %s (RFC 1918 and RFC 6598 ranges, aligned blocks only)", (text, expected) => {
+    expect(isPrivateCidr(text)).toBe(expected);
   });
 });
 
@@ -96,5 +111,7 @@ describe("subnet layout", () => {
     expect(() => subnetLayout("10.0.0.0/16", 0)).toThrow(new RangeError("azCount 0 outside 1–8"));
     // Refused by the check itself, not by a later subdivision that happens to overflow.
     expect(() => subnetLayout("10.0.0.0/16", 9)).toThrow(new RangeError("azCount 9 outside 1–8"));
+    // The largest count is allowed: eight AZs, eight subnets per tier.
+    expect(subnetLayout("10.0.0.0/16", 8).private).toHaveLength(8);
   });
 });
