@@ -225,12 +225,12 @@ describe("environments and overrides", () => {
   });
 
   test.each([
-    ["paging in dev", { environment: "dev", page: { emails: ["oncall@example.com"] } }, 'page: found "1 subscriptions"; allowed none in dev'],
+    ["paging in dev", { environment: "dev", page: { emails: ["oncall@example.com"] } }, 'page: found "1 subscription"; allowed none in dev'],
     ["an unknown override", { environment: "prod", overrides: { "web/latency-p99": { threshold: 1 } } }, "overrides.web/latency-p99: found"],
     ["a bad email", { environment: "prod", notify: { emails: ["nobody"] } }, 'notify.emails[0]: found "nobody"; allowed an email address'],
     ["a plain-HTTP endpoint", { environment: "prod", page: { httpsEndpoints: ["http://hooks.example.com"] } }, 'page.httpsEndpoints[0]: found "http://hooks.example.com"; allowed an https:// URL'],
     ["a non-boolean activateCostAllocationTags", { environment: "prod", activateCostAllocationTags: "yes" }, 'activateCostAllocationTags: found "yes"; allowed true or false'],
-    ["paging turned off with page subscriptions", { environment: "prod", paging: false, page: { emails: ["oncall@example.com"] } }, 'page: found "1 subscriptions"; allowed none with paging: false (use notify)'],
+    ["paging turned off with page subscriptions", { environment: "prod", paging: false, page: { emails: ["oncall@example.com"] } }, 'page: found "1 subscription"; allowed none with paging: false (use notify)'],
     ["an override of zero evaluation periods", { environment: "prod", overrides: { "web/latency-p95": { evaluationPeriods: 0 } } }, "overrides.web/latency-p95.evaluationPeriods: found 0; allowed an integer ≥ 1"],
     ["an override with an unknown key", { environment: "prod", overrides: { "web/latency-p95": { threshhold: 2 } } }, 'overrides.web/latency-p95.threshhold: unknown key (did you mean "threshold"?)'],
     ["a threshold of no source's alarm", { environment: "prod", thresholds: { "latency-p99": 2 } }, 'thresholds.latency-p99: found "latency-p99"; allowed an alarm id of the sources (did you mean "latency-p95"?): latency-p95'],

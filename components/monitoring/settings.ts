@@ -71,7 +71,7 @@ export const MONITORING_SETTINGS: SettingsSpec<typeof MONITORING_SCHEMA, Monitor
     const count = (s.page?.emails?.length ?? 0) + (s.page?.httpsEndpoints?.length ?? 0);
     if (s.paging || count === 0) return [];
     const why = given.paging === false ? "none with paging: false (use notify)" : `none in ${environment}: it never pages (use notify)`;
-    return [issue("page", `${count} subscriptions`, why)];
+    return [issue("page", `${count} ${count === 1 ? "subscription" : "subscriptions"}`, why)];
   },
 };
 
@@ -83,6 +83,7 @@ export interface SourceAlarmIds {
 
 /** Up to six of the allowed keys, for the message. */
 function some(keys: ReadonlySet<string>): string {
+  if (keys.size === 0) return "none: the sources have no alarms";
   return `${[...keys].slice(0, 6).join(", ")}${keys.size > 6 ? ", …" : ""}`;
 }
 
