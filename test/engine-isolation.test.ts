@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { getStore } from "../src/plan/runtime-internals";
 import { record } from "../src/testing";
 import { spawnCliAsync } from "./helpers/cli";
-import { REPO } from "./helpers/project";
+import { programProject, REPO } from "./helpers/project";
 
 /*
  * What a plan leaves behind, and what it takes from others. Failures raised in
@@ -20,21 +20,7 @@ import { REPO } from "./helpers/project";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-isolation-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A TypeScript Pulumi project in the temp dir, with the repo's node_modules (its typescript runs the program). */
-function project(name: string, files: Record<string, string>): string {
-  const dir = path.join(tmp, name);
-  for (const [file, text] of Object.entries({
-    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\n`,
-    "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n",
-    "package.json": JSON.stringify({ name, private: true }),
-    ...files,
-  })) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
+const project = (name: string, files: Record<string, string>): string => programProject(tmp, name, files);
 
 /** `file:line:column` of the `new Error` in `file`'s text: where V8 (with source maps) places the throw. */
 function throwSite(file: string, text: string): string {

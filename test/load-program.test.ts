@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { isUserError } from "../src/errors";
 import { loadProgram, resolveProgram } from "../src/plan/load-program";
 import { planStack } from "../src/testing";
-import { REPO } from "./helpers/project";
+import { programProject, REPO } from "./helpers/project";
 
 /*
  * The shapes run in a plain Node process (test/programs/loading/plan-in-node.js,
@@ -46,21 +46,7 @@ const original = (e: Described | undefined): Described | undefined => e?.cause ?
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-load-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A throwaway project; `linked` gives it the repo's node_modules (@pulumi/*, typescript), as an installed project has. */
-function project(name: string, files: Record<string, string>, linked = true): string {
-  const dir = path.join(tmp, name);
-  for (const [file, text] of Object.entries({
-    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\n`,
-    "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n",
-    "package.json": JSON.stringify({ name, private: true }),
-    ...files,
-  })) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  if (linked) fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
+const project = (name: string, files: Record<string, string>, linked = true): string => programProject(tmp, name, files, linked);
 
 interface Shape {
   readonly dir: string;

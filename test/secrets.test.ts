@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadStackFile } from "../src/plan/project";
 import { spawnCliAsync } from "./helpers/cli";
-import { REPO } from "./helpers/project";
+import { programProject } from "./helpers/project";
 
 /*
  * `secure:` values in a stack file are ciphertext the offline plan cannot decrypt (it has no
@@ -20,15 +20,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "paved-secrets-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function project(name: string, index: string): string {
-  const dir = path.join(tmp, name);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
-  fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"),
-    `config:\n  aws:region: eu-west-1\n  ${name}:dbPassword:\n    secure: ${CIPHER}\n  ${name}:app:\n    owner: platform\n    token:\n      secure: ${NESTED_CIPHER}\n`);
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true }));
-  fs.writeFileSync(path.join(dir, "index.ts"), index);
-  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
+  return programProject(tmp, name, {
+    "Pulumi.dev.yaml": `config:\n  aws:region: eu-west-1\n  ${name}:dbPassword:\n    secure: ${CIPHER}\n  ${name}:app:\n    owner: platform\n    token:\n      secure: ${NESTED_CIPHER}\n`,
+    "index.ts": index,
+  });
 }
 
 describe("secure: config values are masked, never decrypted or printed", () => {

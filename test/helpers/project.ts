@@ -26,3 +26,23 @@ export function validConfig(environment = "dev"): Record<string, unknown> {
     "paved:kubernetes": { deployRoleArn: "arn:aws:iam::111122223333:role/paved-deploy" },
   };
 }
+
+/**
+ * A user's Pulumi project of `files` (Pulumi.yaml, a dev stack in eu-west-1 and a package.json
+ * unless `files` gives its own) under `root`; `linked` gives it the repo's node_modules
+ * (@pulumi/*, typescript), as an installed project has.
+ */
+export function programProject(root: string, name: string, files: Record<string, string>, linked = true): string {
+  const dir = path.join(root, name);
+  for (const [file, text] of Object.entries({
+    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\n`,
+    "Pulumi.dev.yaml": "config:\n  aws:region: eu-west-1\n",
+    "package.json": JSON.stringify({ name, private: true }),
+    ...files,
+  })) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  if (linked) fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
