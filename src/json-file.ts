@@ -78,8 +78,9 @@ export function readJsonFile(file: string, label: string, expected: string): unk
   try {
     return JSON.parse(decoded.text);
   } catch (e) {
-    // Node's message quotes part of the input: keep the reason, drop the excerpt.
-    const reason = (e as Error).message.replace(/, ".*" is not valid JSON$/s, "");
+    // Node's message quotes part of the input (`, "…" is not valid JSON`, or `, ..."…"... is not valid JSON`
+    // when the excerpt is cut from a longer line): keep the reason, drop the excerpt.
+    const reason = (e as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "");
     throw new UserError(`${label} ${file}: not valid JSON (${printable(locate(reason, decoded.text))}); expected ${expected}.`);
   }
 }

@@ -56,7 +56,7 @@ export function checkCommand(o: CheckOptions): number {
   const resources = loadState(o.state);
   // A gate fed a file with nothing in it must not report "no violations".
   if (resources.length === 0) throw new UserError(`--state ${o.state}: found no cloud resources to check; allowed a stack export, preview or plan JSON with at least one (a wrong file or a failed export would otherwise pass every policy unseen).`);
-  const config = o.config !== undefined ? loadPolicyConfig(o.config, allRuleIds()) : undefined;
+  const config = o.config !== undefined ? loadPolicyConfig(o.config, allRuleIds(), "--config") : undefined;
   const { violations, unknowns } = evaluatePacks(resources, ALL_PACKS, config);
   const toStdout = o.json === "-";
   const stream = toStdout ? process.stderr : process.stdout;

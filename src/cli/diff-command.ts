@@ -3,7 +3,7 @@ import { identityOfUrn, loadDiffDocument, type DiffDocument, type StackIdentity 
 import { renderDiffMarkdown, renderDiffText } from "./render-diff";
 import { UserError } from "../errors";
 import type { FlagSpecs } from "./args";
-import { checkTargets, writeTarget } from "./output-targets";
+import { checkTargets, writeTargets } from "./output-targets";
 import { styleFor } from "./style";
 
 export const DIFF_HELP = `Usage: paved diff OLD.json NEW.json [--allow URN]... [--json FILE] [--markdown FILE] [--cross-stack]
@@ -106,7 +106,9 @@ export function diffCommand(o: DiffOptions): number {
   const stream = toStdout ? process.stderr : process.stdout;
   if (elsewhere.length > 0) stream.write(`--allow: ${elsewhere.length} URN${elsewhere.length === 1 ? "" : "s"} of other stacks set aside: ${elsewhere.join(", ")}\n`);
   stream.write(renderDiffText(result, styleFor(stream)));
-  if (o.json !== undefined) writeTarget("json", o.json, JSON.stringify(result, null, 2) + "\n");
-  if (o.markdown !== undefined) writeTarget("markdown", o.markdown, renderDiffMarkdown(result));
+  writeTargets([
+    ...(o.json !== undefined ? [{ flag: "json", target: o.json, text: JSON.stringify(result, null, 2) + "\n" }] : []),
+    ...(o.markdown !== undefined ? [{ flag: "markdown", target: o.markdown, text: renderDiffMarkdown(result) }] : []),
+  ]);
   return result.blocking > 0 ? 1 : 0;
 }

@@ -3,7 +3,7 @@ import { loadPolicyConfig } from "../../policies/config";
 import { planStackChecked } from "../../policies/report";
 import type { RulePack } from "../../policies/model";
 import type { FlagSpecs } from "./args";
-import { checkInputNames, checkTargets, writeTarget } from "./output-targets";
+import { checkInputNames, checkTargets, divertStdout, writeTargets } from "./output-targets";
 import { startProgress } from "./progress";
 import { renderGraph } from "./render-graph";
 import { renderMarkdown } from "./render-markdown";
@@ -78,6 +78,7 @@ export async function planCommand(o: PlanCommandOptions): Promise<number> {
   const policyConfig = o.policyConfig !== undefined ? loadPolicyConfig(o.policyConfig, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
   // Only on a terminal: a log or a pipe gets no carriage returns.
   const progress = process.stderr.isTTY === true ? startProgress() : undefined;
+  const restoreStdout = toStdout ? divertStdout() : undefined;
   const plan = await planStackChecked({
     stack: o.stack,
     dir: o.cwd,
@@ -86,13 +87,18 @@ export async function planCommand(o: PlanCommandOptions): Promise<number> {
     mode: o.resolve === true ? "resolve" : "preview",
     findDeferred: o.skipDeferred !== true,
     onRegister: progress ? (n) => progress.update(`  registered ${n} resources…`) : undefined,
-  }).finally(() => progress?.stop());
+  }).finally(() => {
+    restoreStdout?.();
+    progress?.stop();
+  });
   // With a document on stdout, the human report goes to stderr so the document stays parseable.
   const reportStream = toStdout ? process.stderr : process.stdout;
   reportStream.write(renderText(plan, packs, styleFor(reportStream)));
-  if (o.json !== undefined) writeTarget("json", o.json, JSON.stringify(plan.toJSON(), null, 2) + "\n");
-  if (o.markdown !== undefined) writeTarget("markdown", o.markdown, renderMarkdown(plan, packs));
-  if (o.graph !== undefined) writeTarget("graph", o.graph, renderGraph(plan));
+  writeTargets([
+    ...(o.json !== undefined ? [{ flag: "json", target: o.json, text: JSON.stringify(plan.toJSON(), null, 2) + "\n" }] : []),
+    ...(o.markdown !== undefined ? [{ flag: "markdown", target: o.markdown, text: renderMarkdown(plan, packs) }] : []),
+    ...(o.graph !== undefined ? [{ flag: "graph", target: o.graph, text: renderGraph(plan) }] : []),
+  ]);
   if (plan.summary.mandatoryViolations > 0) return 1;
   return o.failOnOpaque === true && plan.opaque.length > 0 ? 4 : 0;
 }
