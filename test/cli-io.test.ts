@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { writeTargets } from "../src/cli/output-targets";
 import { spawnCliAsync } from "./helpers/cli";
 import { programProject } from "./helpers/project";
 
@@ -77,4 +78,17 @@ test.each([
   expect(r.err).toContain(says(t));
   expect(r.err).not.toContain("hello from the program");
   expect(fs.readdirSync(t)).toEqual(before);
+});
+
+test("a rename that fails after others succeeded says which files were already replaced, and leaves no temporary file", () => {
+  // In-process: checkTargets would refuse a folder as a target before any work, so writeTargets is called alone.
+  const t = fs.mkdtempSync(path.join(tmp, "rename-"));
+  const first = path.join(t, "a.json");
+  const folder = path.join(t, "b.md");
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(folder, "keep"), "x");
+  expect(() => writeTargets([{ flag: "json", target: first, text: "new\n" }, { flag: "markdown", target: folder, text: "# md\n" }]))
+    .toThrow(new RegExp(`^--markdown: cannot write ${folder}: .*; already replaced: ${first}\\.$`));
+  expect(fs.readFileSync(first, "utf8")).toBe("new\n");
+  expect(fs.readdirSync(t).sort()).toEqual(["a.json", "b.md"]);
 });

@@ -70,7 +70,7 @@ export interface OutputDocument {
  * of old and new. The document for "-" goes to stdout last. A failure names the flag and the path.
  */
 export function writeTargets(docs: readonly OutputDocument[]): void {
-  const staged: { readonly tmp: string; readonly target: string }[] = [];
+  const staged: { readonly tmp: string; readonly target: string; readonly flag: string }[] = [];
   try {
     for (const d of docs) {
       if (d.target === "-") continue;
@@ -81,9 +81,18 @@ export function writeTargets(docs: readonly OutputDocument[]): void {
       } catch (e) {
         throw new UserError(`--${d.flag}: cannot write ${d.target}: ${describeFsError(e)}; no output file was changed.`);
       }
-      staged.push({ tmp, target: d.target });
+      staged.push({ tmp, target: d.target, flag: d.flag });
     }
-    for (const s of staged) fs.renameSync(s.tmp, s.target);
+    const replaced: string[] = [];
+    for (const s of staged) {
+      try {
+        fs.renameSync(s.tmp, s.target);
+      } catch (e) {
+        // Rare (the target turned into a folder since checkTargets): say what was already replaced, never claim nothing was.
+        throw new UserError(`--${s.flag}: cannot write ${s.target}: ${describeFsError(e)}; ${replaced.length > 0 ? `already replaced: ${replaced.join(", ")}` : "no output file was changed"}.`);
+      }
+      replaced.push(s.target);
+    }
   } finally {
     for (const s of staged) fs.rmSync(s.tmp, { force: true });
   }
