@@ -16,7 +16,7 @@ const GROUPS = {
     mutate: ["policies/rules/*.ts", "!policies/rules/taggable-aws-types.ts"],
     tests: ["test/rules-resource.test.ts", "test/rules-stack.test.ts", "test/rules-coverage.test.ts", "test/rules-properties.test.ts", "test/policy-packs.test.ts", "test/rules-private-preview.test.ts"],
   },
-  diff: { mutate: ["src/diff/*.ts"], tests: ["test/diff.test.ts", "test/diff-load.test.ts", "test/diff-properties.test.ts", "test/stateful-gate.test.ts"] },
+  diff: { mutate: ["src/diff/*.ts"], tests: ["test/diff.test.ts", "test/diff-load.test.ts", "test/diff-preview.test.ts", "test/diff-properties.test.ts", "test/stateful-gate.test.ts"] },
   config: {
     mutate: ["src/settings.ts", "src/issues.ts", "src/validate-common.ts", "stacks/config/schema.ts", "stacks/config/load.ts", "src/plan/project.ts"],
     tests: ["test/settings.test.ts", "test/config.test.ts", "test/schema.test.ts"],

@@ -75,3 +75,16 @@ test("identityOfUrn reads the stack and project of a URN, nothing from other tex
   expect(identityOfUrn("urn:pulumi:dev::app")).toBeUndefined();
   expect(identityOfUrn(`x${B}`)).toBeUndefined();
 });
+
+test("a preview step keeps its op, URN, states' type and inputs and the engine's reasons, only in the shapes the engine writes", () => {
+  const d = loadDiffDocument(file({ steps: [
+    { op: "replace", urn: B, provider: "p", newState: { urn: B, type: "aws:s3/bucket:Bucket", inputs: { bucket: "b2" }, outputs: { arn: "a" } }, oldState: { type: "aws:s3/bucket:Bucket", inputs: { bucket: "b1" } },
+      diffReasons: ["bucket", 3, "tags"], replaceReasons: ["bucket"], detailedDiff: { bucket: { kind: "update-replace", inputDiff: true }, "tags.a": 7 } },
+    { op: "update", urn: B, newState: "x", oldState: { type: 4, inputs: [] }, diffReasons: "tags", replaceReasons: null, detailedDiff: ["bucket"] },
+  ] }));
+  expect(d.kind === "preview" && d.steps).toEqual([
+    { op: "replace", urn: B, newState: { type: "aws:s3/bucket:Bucket", inputs: { bucket: "b2" } }, oldState: { type: "aws:s3/bucket:Bucket", inputs: { bucket: "b1" } },
+      diffReasons: ["bucket", "tags"], replaceReasons: ["bucket"], detailedDiff: { bucket: { kind: "update-replace" }, "tags.a": {} } },
+    { op: "update", urn: B, oldState: {} },
+  ]);
+});

@@ -256,11 +256,11 @@ describe("diffPreview properties (fast-check)", () => {
     op: fc.constantFrom(...OPS),
     type: fc.constantFrom(...TYPES.map((t) => t.type), "pulumi:pulumi:Stack", "pulumi:providers:aws"),
     name: fc.constantFrom("main", "orders", "web"),
-    diffs: fc.option(fc.subarray([...KEYS]), { nil: undefined }),
-  }).map(({ op, type, name, diffs }) => {
+    diffReasons: fc.option(fc.subarray([...KEYS]), { nil: undefined }),
+  }).map(({ op, type, name, diffReasons }) => {
     const urn = urnOf(type, name);
     const state = { type, inputs: {} };
-    return { op, urn, ...(op === "delete" ? { oldState: state } : { newState: state }), ...(diffs ? { diffs } : {}) };
+    return { op, urn, ...(op === "delete" ? { oldState: state } : { newState: state }), ...(diffReasons ? { diffReasons } : {}) };
   });
   // One step per URN, or a replacement's create-replacement + replace + delete-replaced triple.
   const steps = fc.uniqueArray(step, { selector: (s) => s.urn, maxLength: 10 }).map((xs) => xs.flatMap((s): PreviewStep[] =>

@@ -79,13 +79,16 @@ describe("paved diff", () => {
   test("a pulumi preview --json document is read as NEW", async () => {
     const before = save("db-prev.json", await db());
     const preview = save("preview.json", { steps: [
-      { op: "replace", urn: "urn:pulumi:prod::paved::aws:rds/instance:Instance::orders-db", newState: { type: "aws:rds/instance:Instance", inputs: {} }, diffs: ["engine"], keys: ["engine"] },
-      { op: "update", urn: "urn:pulumi:prod::paved::aws:sns/topic:Topic::alerts", newState: { type: "aws:sns/topic:Topic", inputs: {} }, diffs: ["tags"] },
+      { op: "replace", urn: "urn:pulumi:prod::paved::aws:rds/instance:Instance::orders-db", newState: { type: "aws:rds/instance:Instance", inputs: {} }, diffReasons: ["engine"], replaceReasons: ["engine"], detailedDiff: { engine: { kind: "update-replace", inputDiff: true } } },
+      { op: "update", urn: "urn:pulumi:prod::paved::aws:sns/topic:Topic::alerts", newState: { type: "aws:sns/topic:Topic", inputs: {} }, diffReasons: ["tags"], detailedDiff: { "tags.team": { kind: "update", inputDiff: true } } },
       { op: "same", urn: "urn:pulumi:prod::paved::aws:kms/key:Key::k", newState: { type: "aws:kms/key:Key", inputs: {} } },
     ] });
     const r = await run("diff", before, preview, "--json", "-");
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).counts).toMatchObject({ replace: 1, update: 1 });
+    // The paths come from the engine's own fields: detailedDiff, else diffReasons and replaceReasons.
+    expect(JSON.parse(r.out).changes.map((c: { kind: string; paths: string[]; replaceBy: string[] }) => [c.kind, c.paths, c.replaceBy]))
+      .toEqual([["replace", ["engine"], ["engine"]], ["update", ["tags.team"], []]]);
   });
 
   test.each([

@@ -110,24 +110,42 @@ export function diffPlans(oldPlan: readonly DiffResource[], newPlan: readonly Di
   return finish([...changes, ...pairDeleteCreate(removed, added, allow)]);
 }
 
-/** A `pulumi preview --json` step. */
+/**
+ * A step of the document `pulumi preview --json` prints (the engine's PreviewDigest: pulumi/pulumi
+ * sdk/pkg/display/json.go). Its reasons are the event stream's `diffs` and `keys`, renamed: diffReasons are
+ * the top-level keys that changed, replaceReasons those forcing replacement, and detailedDiff maps property
+ * paths (`tags.Name`, `ingress[0].fromPort`) to a kind (add, update, delete, each with a `-replace` form).
+ */
 export interface PreviewStep {
   readonly op: string;
   readonly urn: string;
   readonly oldState?: { readonly type?: string; readonly inputs?: Record<string, unknown> };
-  readonly newState?: { readonly type?: string; readonly inputs?: Record<string, unknown>; readonly aliases?: string[] };
-  readonly diffs?: readonly string[];
-  readonly keys?: readonly string[];
+  readonly newState?: { readonly type?: string; readonly inputs?: Record<string, unknown> };
+  readonly diffReasons?: readonly string[];
+  readonly replaceReasons?: readonly string[];
+  readonly detailedDiff?: Readonly<Record<string, { readonly kind?: string }>> | null;
+}
+
+/** Changed paths and the replace-forcing ones: the detailed diff's paths when it has any, else the top-level reasons. */
+function stepPaths(s: PreviewStep): { paths: string[]; replaceBy: string[] } {
+  const detailed = Object.entries(s.detailedDiff ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const replacing = detailed.filter(([, d]) => d.kind?.endsWith("-replace") === true).map(([p]) => p);
+  return {
+    paths: detailed.length > 0 ? detailed.map(([p]) => p) : [...(s.diffReasons ?? [])],
+    replaceBy: replacing.length > 0 ? replacing : [...(s.replaceReasons ?? [])],
+  };
 }
 
 /** The same report from a preview, whose steps already say what the engine will do. */
 export function diffPreview(steps: readonly PreviewStep[], allow: ReadonlySet<string> = new Set()): DiffResult {
+  // The engine resolved aliases before it planned these steps: a renamed resource with an alias is a same or
+  // update step under its new URN, so a step has no aliases to follow.
   const res = (s: PreviewStep): DiffResource => ({
     urn: s.urn,
     type: s.newState?.type ?? s.oldState?.type ?? qualifiedType(s.urn),
     name: s.urn.split("::").pop() ?? s.urn,
     inputs: s.newState?.inputs ?? {},
-    aliases: s.newState?.aliases ?? [],
+    aliases: [],
   });
   const changes: Change[] = [];
   const created: DiffResource[] = [];
@@ -138,13 +156,13 @@ export function diffPreview(steps: readonly PreviewStep[], allow: ReadonlySet<st
     switch (s.op) {
       case "create": created.push(r); break;
       case "delete": deleted.push(r); break;
-      case "replace": case "create-replacement":
-        if (!changes.some((c) => c.urn === r.urn && c.kind === "replace")) {
-          changes.push(make("replace", r, allow, { paths: s.diffs ?? [], replaceBy: s.keys ?? s.diffs ?? [] }));
-        }
+      // A replacement is several steps of one URN (create-replacement, replace, delete-replaced; or an
+      // import- or read-replacement with its replace): one change, whichever of them comes first.
+      case "replace": case "create-replacement": case "import-replacement": case "read-replacement":
+        if (!changes.some((c) => c.urn === r.urn && c.kind === "replace")) changes.push(make("replace", r, allow, stepPaths(s)));
         break;
-      case "update": changes.push(make("update", r, allow, { paths: s.diffs ?? [] })); break;
-      default: break; // same, read, refresh, delete-replaced (part of a replace), discard
+      case "update": changes.push(make("update", r, allow, { paths: stepPaths(s).paths })); break;
+      default: break; // same, read, refresh, import, delete-replaced and discard-replaced (parts of a replace), discard, remove-pending-replace
     }
   }
   return finish([...changes, ...pairDeleteCreate(deleted, created, allow)]);

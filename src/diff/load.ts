@@ -58,6 +58,24 @@ function planResources(list: readonly unknown[], source: string): DiffResource[]
   return out;
 }
 
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+
+/** The parts of a step's old or new state the diff reads: its type and inputs. */
+function state(key: "oldState" | "newState", v: unknown): Partial<PreviewStep> {
+  if (!isObj(v)) return {};
+  return { [key]: { ...(str(v.type) ? { type: str(v.type) } : {}), ...(isObj(v.inputs) ? { inputs: v.inputs } : {}) } };
+}
+
+/** A step's diffReasons, replaceReasons and detailedDiff, keeping only entries of the shapes the engine writes. */
+function reasons(s: Json): Pick<PreviewStep, "diffReasons" | "replaceReasons" | "detailedDiff"> {
+  const diffReasons = strings(s.diffReasons);
+  const replaceReasons = strings(s.replaceReasons);
+  const detailed = isObj(s.detailedDiff)
+    ? Object.fromEntries(Object.entries(s.detailedDiff).map(([p, d]) => [p, isObj(d) && typeof d.kind === "string" ? { kind: d.kind } : {}]))
+    : undefined;
+  return { ...(diffReasons ? { diffReasons } : {}), ...(replaceReasons ? { replaceReasons } : {}), ...(detailed ? { detailedDiff: detailed } : {}) };
+}
+
 /** Preview steps with their URN checked: the step's own, or its new or old state's. */
 function previewSteps(list: readonly unknown[], source: string): PreviewStep[] {
   const problems: string[] = [];
@@ -70,7 +88,7 @@ function previewSteps(list: readonly unknown[], source: string): PreviewStep[] {
       const missing = [urn === undefined ? "no urn" : "", op === undefined ? "no op" : ""].filter(Boolean).join(" and ");
       return void problems.push(`steps[${i}]: ${missing}${op !== undefined ? ` (op ${op})` : urn !== undefined ? ` (urn ${urn})` : ""}`);
     }
-    out.push({ ...(s as unknown as PreviewStep), op, urn });
+    out.push({ op, urn, ...state("oldState", s.oldState), ...state("newState", s.newState), ...reasons(s) });
   });
   if (problems.length > 0) refuse(source, "steps", problems, list.length);
   return out;
