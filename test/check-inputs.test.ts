@@ -129,6 +129,11 @@ describe("pulumi stack export", () => {
     expect(r!.secretValues!.length).toBe(new Set(r!.secretValues).size);
   });
 
+  test("an entry without a urn or type is refused at its index in deployment.resources", () => {
+    expect(message(() => parseStateDocument(exportOf([{ urn: BUCKET, type: "aws:s3/bucket:Bucket" }, { type: "aws:s3/bucket:Bucket" }]), "--state s.json")).split("\n").slice(1))
+      .toEqual(["  - deployment.resources[1]: no urn (type aws:s3/bucket:Bucket)"]);
+  });
+
   test("a deployment without resources (a new stack) has none; a document of no known shape is undefined", () => {
     expect(parseStateDocument({ version: 3, deployment: { manifest: {} } })).toEqual([]);
     expect(parseStateDocument({ deployment: { resources: {} } })).toBeUndefined();
@@ -145,6 +150,8 @@ describe("pulumi preview --json", () => {
       { op: "update", urn: child, newState: { custom: true, inputs: { bucket: "v" } } },
       { op: "delete", urn: URN("aws:s3/bucket:Bucket", "old"), oldState: { urn: URN("aws:s3/bucket:Bucket", "old"), type: "aws:s3/bucket:Bucket" } },
       { op: "same", urn: URN("aws:s3/bucket:Bucket", "gone") },
+      // A delete step that carries a new state anyway still leaves nothing to check.
+      { op: "delete", urn: URN("aws:s3/bucket:Bucket", "old2"), newState: { urn: URN("aws:s3/bucket:Bucket", "old2"), type: "aws:s3/bucket:Bucket", inputs: {} } },
     ] })!;
     expect(rs.map((r) => [r.urn, r.type, r.name, r.props])).toEqual([
       [BUCKET, "aws:s3/bucket:Bucket", "logs", { acl: "private" }],
@@ -158,6 +165,11 @@ describe("pulumi preview --json", () => {
       "(each needs a string urn and type, as `pulumi stack export` and `pulumi preview --json` write them); none is skipped silently, so fix or remove them:\n" +
       "  - steps[0]: found a string; allowed a step object\n  - steps[1].newState: no urn and no type\n  - steps[2].newState: no type (urn not-a-urn)");
   });
+});
+
+test("a preview step whose URN has no type part and whose state has no type is refused, not typed by accident", () => {
+  expect(message(() => parseStateDocument({ steps: [{ op: "create", urn: "urn:pulumi:dev", newState: {} }] })).split("\n").slice(1))
+    .toEqual(["  - steps[0].newState: no type (urn urn:pulumi:dev)"]);
 });
 
 describe("Paved plan JSON", () => {
@@ -174,6 +186,7 @@ describe("Paved plan JSON", () => {
     expect(rs[0]!.state).toEqual({ id: UNKNOWN_VALUE });
     expect("state" in rs[1]!).toBe(false);
     expect(rs[1]!.props).toEqual({});
+    expect([rs[1]!.dependencies, rs[1]!.propertyDependencies, rs[1]!.id, rs[1]!.parent]).toEqual([[], {}, undefined, undefined]);
   });
 
   test("entries without a string urn or type are each named; past ten the rest are counted", () => {

@@ -41,6 +41,11 @@ describe("guardUnknowns", () => {
     const g = guardUnknowns({ n: null, k: "x", frozen });
     expect([g.n, g.k, g.frozen.inner.v]).toEqual([null, "x", 1]);
     expect(g.frozen.inner).toBe(frozen.inner);
+    // Only a property that is both non-configurable and read-only must come back unwrapped; one that is either is guarded.
+    for (const flags of [{ writable: false, configurable: true }, { writable: true, configurable: false }]) {
+      const o = Object.defineProperty({}, "x", { value: { y: UNKNOWN_VALUE }, enumerable: true, ...flags }) as { x: { y: unknown } };
+      expect(() => guardUnknowns(o).x.y).toThrow("value unknown during preview: x.y");
+    }
     // A writable nested object is guarded in turn.
     expect(() => guardUnknowns({ o: { u: UNKNOWN_VALUE } }).o.u).toThrow("value unknown during preview: o.u");
   });
@@ -120,6 +125,9 @@ describe("evaluatePacks", () => {
     const g = withUndecided([], ["e"]);
     expect(undecidedOf(g)).toEqual(["e"]);
     expect([Object.keys(g), JSON.stringify(g)]).toEqual([[], "[]"]);
+    // Hidden from every enumeration, symbols included: a spread or Object.assign copy carries none of it.
+    expect(Object.getOwnPropertySymbols(g).map((k) => Object.getOwnPropertyDescriptor(g, k)!.enumerable)).toEqual([false]);
+    expect(Object.getOwnPropertySymbols(f)).toEqual([]);
     expect(undecidedOf([])).toEqual([]);
   });
 
@@ -133,6 +141,18 @@ describe("evaluatePacks", () => {
     ]);
     // No secrets anywhere: messages as the rule wrote them.
     expect(evaluatePacks([res("d", { pw: "long-secret-1" })], [pack(leaky)]).violations[0]!.message).toBe('found "long-secret-1" and undefined');
+  });
+
+  test("a secret of exactly 8 characters is long: redacted bare from every message, as \"[secret]\"", () => {
+    const says: Rule = { id: "s", description: "", enforcement: "mandatory", types: [T], check: (r) => [`${r.name} sees pass1234`] };
+    const rs = [res("a", {}, { secretValues: ["pass1234"] }), res("b", {})];
+    expect(evaluatePacks(rs, [pack(says)]).violations.map((v) => v.message)).toEqual(["a sees [secret]", "b sees [secret]"]);
+    expect(redactSecrets('pw "x"', ["x"])).toBe("pw [secret]");
+  });
+
+  test("an undecided read is reported at its path from the resource's props, nothing before it", () => {
+    const deep: Rule = { id: "d", description: "", enforcement: "mandatory", types: [T], check: (r) => [String((r.props.a as { b: unknown }).b)] };
+    expect(evaluatePacks([res("u", { a: { b: UNKNOWN_VALUE } })], [pack(deep)]).unknowns.map((u) => u.path)).toEqual(["a.b"]);
   });
 
   test("a short secret (under 8 characters) is never redacted bare from other resources' messages", () => {
@@ -166,6 +186,9 @@ describe("checkPlan and the plan JSON's summary", () => {
     const checked = checkPlan(plan, { packs: [pack(saysAcl, advisoryAcl)] });
     expect(checked).toBeInstanceOf(CheckedPlan);
     expect([checked.summary.mandatoryViolations, checked.summary.advisoryViolations, checked.summary.unknownChecks]).toEqual([1, 1, 2]);
+    // Uneven counts, so that neither count can stand in for the other.
+    const uneven = checkPlan(plan, { packs: [pack(saysAcl, advisoryAcl, { ...advisoryAcl, id: "acl-adv-2" })] });
+    expect([uneven.summary.mandatoryViolations, uneven.summary.advisoryViolations]).toEqual([1, 2]);
     const none = checkPlan(plan);
     expect([none.violations, none.unknowns, none.summary.mandatoryViolations]).toEqual([[], [], 0]);
     const json = checked.toJSON();
@@ -186,5 +209,14 @@ describe("checkPlan and the plan JSON's summary", () => {
     // Without the resolved run there is nothing to check them on.
     expect(checkPlan(preview.withDeferred({ ran: true, resources: [{ urn: late, type: T }] }), { packs: [pack(saysAcl)] }).violations).toHaveLength(1);
     expect(checkPlan(preview.withDeferred({ ran: true, resources: [] }, resolved), { packs: [pack(saysAcl)] }).violations).toHaveLength(1);
+  });
+});
+
+describe("the unknown-value marker", () => {
+  test("is one value across copies of the module (a program and a pack that each load paved), so a copy's guard still refuses to read it", () => {
+    let copy: typeof import("../policies/model") | undefined;
+    jest.isolateModules(() => { copy = jest.requireActual<typeof import("../policies/model")>("../policies/model"); });
+    expect(copy!.UNKNOWN_VALUE).toBe(UNKNOWN_VALUE);
+    expect(() => copy!.guardUnknowns({ x: UNKNOWN_VALUE }).x).toThrow("value unknown during preview: x");
   });
 });
