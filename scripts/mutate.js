@@ -33,7 +33,7 @@ const GROUPS = {
   cidr: { mutate: ["src/cidr.ts", "components/vpc/cidr.ts"], tests: ["test/cidr.test.ts", "test/cidr-properties.test.ts"] },
   documents: {
     mutate: ["components/*/documents.ts", "src/naming.ts", "src/tags.ts"],
-    tests: ["test/naming-properties.test.ts", "test/vpc.test.ts", "test/s3-backups.test.ts", "test/monitoring.test.ts", "test/eks-cluster.test.ts"],
+    tests: ["test/documents.test.ts", "test/naming-properties.test.ts", "test/vpc.test.ts", "test/s3-backups.test.ts", "test/monitoring.test.ts", "test/eks-cluster.test.ts"],
   },
   alarms: {
     mutate: ["components/*/alarms.ts", "components/eks-cluster/workload-alarms.ts", "src/alarms.ts", "src/retention.ts"],
@@ -43,7 +43,10 @@ const GROUPS = {
 
 // --report: print the scores of the last runs (reports/mutation/*.json) without running anything.
 const reportOnly = process.argv.includes("--report");
-const wanted = process.argv.slice(2).filter((a) => a !== "--report");
+// --force: test every mutant again, ignoring the incremental file (it is rewritten): after a change to the
+// run's settings, or to check that no result was kept from an earlier run that no longer holds.
+const force = process.argv.includes("--force");
+const wanted = process.argv.slice(2).filter((a) => a !== "--report" && a !== "--force");
 const unknown = wanted.filter((g) => !(g in GROUPS));
 if (unknown.length > 0) {
   console.error(`npm run mutate: unknown group ${unknown.join(", ")}; allowed: ${Object.keys(GROUPS).join(", ")}`);
@@ -79,6 +82,7 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(GROUPS)) {
     mutate: g.mutate,
     jest: { projectType: "custom", config: { ...require(path.join(repo, "jest.config.js")), collectCoverage: false, coverageThreshold: undefined, testMatch: g.tests.map((t) => `<rootDir>/${t}`) } },
     incremental: true,
+    force,
     incrementalFile: `mutation/${name}.incremental.json`,
     reporters: ["clear-text", "json", "progress"],
     jsonReporter: { fileName: `reports/mutation/${name}.json` },
