@@ -37,7 +37,7 @@ const GROUPS = {
   },
   alarms: {
     mutate: ["components/*/alarms.ts", "components/eks-cluster/workload-alarms.ts", "src/alarms.ts", "src/retention.ts"],
-    tests: ["test/rds-postgres.test.ts", "test/redis.test.ts", "test/ecs-service.test.ts", "test/eks-cluster.test.ts", "test/s3-backups.test.ts", "test/monitoring.test.ts"],
+    tests: ["test/alarm-specs.test.ts", "test/rds-postgres.test.ts", "test/redis.test.ts", "test/ecs-service.test.ts", "test/eks-cluster.test.ts", "test/s3-backups.test.ts", "test/monitoring.test.ts"],
   },
 };
 
