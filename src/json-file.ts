@@ -84,3 +84,10 @@ export function readJsonFile(file: string, label: string, expected: string): unk
     throw new UserError(`${label} ${file}: not valid JSON (${printable(locate(reason, decoded.text))}); expected ${expected}.`);
   }
 }
+
+/** What a JSON document of no known shape holds, in a few words, for "found …; expected …" messages. */
+export function describeShape(doc: unknown): string {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return `${doc === null ? "null" : Array.isArray(doc) ? "a list" : `a ${typeof doc}`} where an object belongs`;
+  const keys = Object.keys(doc);
+  return keys.length === 0 ? "an empty object" : `an object with the keys ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", …" : ""}`;
+}

@@ -63,8 +63,8 @@ test("a preview: each step's URN is its own or its new or old state's, the ident
 });
 
 test.each([
-  [{}, "an object with the keys (none)"], [{ resources: [] }, "an object with the keys resources"], [[1], "a list where an object belongs"],
-  [Object.fromEntries("abcdefghij".split("").map((k) => [k, 1])), "an object with the keys a, b, c, d, e, f, g, h"],
+  [{}, "an empty object"], [null, "null where an object belongs"], [{ resources: [] }, "an object with the keys resources"], [[1], "a list where an object belongs"],
+  [Object.fromEntries("abcdefghij".split("").map((k) => [k, 1])), "an object with the keys a, b, c, d, e, f, g, h, …"], [Object.fromEntries("abcdefgh".split("").map((k) => [k, 1])), "an object with the keys a, b, c, d, e, f, g, h"],
 ])("a document of no known shape is refused, saying what it holds (%j)", (doc, shape) => {
   const f = file(doc);
   expect(refusal(f, "OLD")).toBe(`OLD ${f}: found ${shape}; expected a Paved plan JSON (stack, resources[]) or a \`pulumi preview --json\` document (steps[]).`);

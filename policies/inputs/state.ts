@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../../src/errors";
-import { readJsonFile } from "../../src/json-file";
+import { describeShape, readJsonFile } from "../../src/json-file";
 import { SECRET, secretStrings } from "../../src/plan/sanitize";
 import { HiddenSecret, UNKNOWN_VALUE, type PolicyResource } from "../model";
 import { markUnknowns } from "./plan";
@@ -162,13 +162,6 @@ export function loadState(file: string, label = "--state"): PolicyResource[] {
     throw new UserError(`${label} ${file}: found ${describeShape(doc)}; expected ${STATE_DOCUMENTS}.`);
   }
   return resources;
-}
-
-/** What a document that is none of the known shapes holds, in a few words. */
-function describeShape(doc: unknown): string {
-  if (!isObj(doc)) return `${kindOf(doc)} where an object belongs`;
-  const keys = Object.keys(doc);
-  return keys.length === 0 ? "an empty object" : `an object with the keys ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", …" : ""}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { UserError } from "../errors";
-import { readJsonFile } from "../json-file";
+import { describeShape, readJsonFile } from "../json-file";
 import type { DiffResource, PreviewStep } from "./diff";
 
 /** Which stack a document describes, to refuse comparing two different ones by mistake. */
@@ -107,5 +107,5 @@ export function loadDiffDocument(file: string, label = "the file"): DiffDocument
   if (isObj(doc) && Array.isArray(doc.resources) && typeof doc.stack === "string") {
     return { kind: "plan", resources: planResources(doc.resources, source), identity: { stack: doc.stack, ...(typeof doc.project === "string" ? { project: doc.project } : {}) } };
   }
-  throw new UserError(`${source}: found ${isObj(doc) ? `an object with the keys ${Object.keys(doc).slice(0, 8).join(", ") || "(none)"}` : `${kindOf(doc)} where an object belongs`}; expected ${EXPECTED}.`);
+  throw new UserError(`${source}: found ${describeShape(doc)}; expected ${EXPECTED}.`);
 }
