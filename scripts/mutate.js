@@ -19,7 +19,7 @@ const GROUPS = {
   diff: { mutate: ["src/diff/*.ts"], tests: ["test/diff.test.ts", "test/diff-load.test.ts", "test/diff-preview.test.ts", "test/diff-properties.test.ts", "test/stateful-gate.test.ts"] },
   config: {
     mutate: ["src/settings.ts", "src/issues.ts", "src/validate-common.ts", "stacks/config/schema.ts", "stacks/config/load.ts", "src/plan/project.ts"],
-    tests: ["test/settings.test.ts", "test/config.test.ts", "test/schema.test.ts"],
+    tests: ["test/settings-vocabulary.test.ts", "test/settings.test.ts", "test/config.test.ts", "test/schema.test.ts"],
   },
   check: {
     mutate: ["policies/model.ts", "policies/report.ts", "policies/config.ts", "policies/inputs/*.ts"],
