@@ -26,13 +26,13 @@ const B = "urn:pulumi:dev::app::aws:s3/bucket:Bucket::b";
 test("a plan JSON: cloud resources with urn, type, name, inputs and aliases; components and providers left out; the stack and project named", () => {
   const d = loadDiffDocument(file({ stack: "dev", project: "app", resources: [
     { urn: B, type: "aws:s3/bucket:Bucket", name: "bkt", inputs: { acl: "private" }, aliases: ["urn:old", 3], custom: true },
-    { urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::n", type: "aws:s3/bucket:Bucket", inputs: [1] },
+    { urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::nameless", type: "aws:s3/bucket:Bucket", inputs: [1] },
     { urn: "urn:c", type: "paved:index:Vpc", custom: false },
     { urn: "urn:p", type: "pulumi:providers:aws" },
   ] }), "OLD");
   expect(d).toEqual({ kind: "plan", identity: { stack: "dev", project: "app" }, resources: [
     { urn: B, type: "aws:s3/bucket:Bucket", name: "bkt", inputs: { acl: "private" }, aliases: ["urn:old", "3"] },
-    { urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::n", type: "aws:s3/bucket:Bucket", name: "n", inputs: {}, aliases: [] },
+    { urn: "urn:pulumi:dev::app::aws:s3/bucket:Bucket::nameless", type: "aws:s3/bucket:Bucket", name: "nameless", inputs: {}, aliases: [] },
   ] });
   expect(loadDiffDocument(file({ stack: "dev", resources: [] }))).toEqual({ kind: "plan", identity: { stack: "dev" }, resources: [] });
 });
@@ -87,4 +87,15 @@ test("a preview step keeps its op, URN, states' type and inputs and the engine's
       diffReasons: ["bucket", "tags"], replaceReasons: ["bucket"], detailedDiff: { bucket: { kind: "update-replace" }, "tags.a": {} } },
     { op: "update", urn: B, oldState: {} },
   ]);
+});
+
+test("exactly ten refused entries are all listed, with no count line", () => {
+  const lines = refusal(file({ stack: "dev", resources: Array.from({ length: 10 }, () => 1) })).split("\n");
+  expect(lines.length).toBe(11);
+  expect(lines[10]).toBe("  - resources[9]: found a number; allowed a resource object");
+});
+
+test("a preview's identity comes from the first step whose URN names a stack, wherever it is", () => {
+  const d = loadDiffDocument(file({ steps: [{ op: "same", urn: "not-a-urn" }, { op: "update", urn: B }] }));
+  expect(d.identity).toEqual({ stack: "dev", project: "app" });
 });

@@ -52,6 +52,16 @@ describe("diffPreview, example by example", () => {
     expect(r.changes[0]).toMatchObject({ paths: ["identifier"], replaceBy: ["identifier"] });
   });
 
+  test("the detailed diff's replace-forcing paths win over the top-level replaceReasons: they say which nested input forces it", () => {
+    const r = diffPreview([step("replace", "aws:eks/cluster:Cluster", "main", {
+      replaceReasons: ["vpcConfig"], detailedDiff: { "vpcConfig.subnetIds[0]": { kind: "update-replace" }, "vpcConfig.endpointPublicAccess": { kind: "update" } },
+    })]);
+    expect(r.changes.map((c) => [c.paths, c.replaceBy])).toEqual([[["vpcConfig.endpointPublicAccess", "vpcConfig.subnetIds[0]"], ["vpcConfig.subnetIds[0]"]]]);
+    // add-replace and delete-replace force it too; a kind that only starts like one does not.
+    const kinds = diffPreview([step("replace", DB, "orders", { detailedDiff: { a: { kind: "add-replace" }, b: { kind: "delete-replace" }, c: { kind: "replace-later" }, d: {} } })]);
+    expect(kinds.changes[0]!.replaceBy).toEqual(["a", "b"]);
+  });
+
   test("import- and read-replacement steps announce a replacement like create-replacement", () => {
     for (const op of ["import-replacement", "read-replacement"]) {
       expect(diffPreview([step(op, DB, "orders")]).changes.map((c) => [c.kind, c.blocking])).toEqual([["replace", true]]);
