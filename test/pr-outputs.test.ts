@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -33,6 +34,18 @@ describe.each(["dev", "staging", "prod"])("pull-request outputs of %s", (stack) 
     expect(graph).toContain(`${id("paved:data:RdsPostgres")} --> ${id("paved:compute:EcsService")}`); // the DB admits the service's SG
     expect(graph).toContain(`${id("paved:compute:EcsService")} --> ${id("paved:network:Vpc")}`);
   });
+});
+
+test("Mermaid: each component node counts its resources, one in the singular", async () => {
+  const plan = await record(() => {
+    const one = new pulumi.ComponentResource("my:app:One", "one");
+    new aws.sns.Topic("t1", {}, { parent: one });
+    const two = new pulumi.ComponentResource("my:app:Two", "two");
+    new aws.sns.Topic("t2", {}, { parent: two });
+    new aws.sns.Topic("t3", {}, { parent: two });
+  });
+  const counts = [...renderGraph(plan).matchAll(/<small>([^<]+)<\/small>/g)].map((m) => m[1]);
+  expect(counts).toEqual(["my:app:One · 1 resource", "my:app:Two · 2 resources"]);
 });
 
 test("a huge plan's comment is truncated under GitHub's limit with a note", async () => {

@@ -1,5 +1,6 @@
 import type { Plan } from "../plan/plan";
 import type { RecordedResource } from "../plan/types";
+import { plural } from "./markdown-inline";
 
 const STACK = "pulumi:pulumi:Stack";
 
@@ -37,7 +38,7 @@ export function renderGraph(plan: Plan): string {
     }
   }
   const lines = ["flowchart LR"];
-  components.forEach((c, i) => lines.push(`  ${nodeId(i)}["${label(c.name)}<br/><small>${label(c.type)} · ${counts.get(c.urn) ?? 0} resources</small>"]`));
+  components.forEach((c, i) => lines.push(`  ${nodeId(i)}["${label(c.name)}<br/><small>${label(c.type)} · ${plural(counts.get(c.urn) ?? 0, "resource")}</small>"]`));
   lines.push(...[...edges].sort().map((e) => `  ${e}`));
   return lines.join("\n") + "\n";
 }
