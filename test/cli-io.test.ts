@@ -34,6 +34,14 @@ test("plan --json -: stdout is the plan JSON alone (the program's console output
   expect(r.err).toContain("Verdict");
 });
 
+test("plan --json -: what a program's timer prints after the plan has ended goes to stderr too, never after the JSON", async () => {
+  const late = programProject(tmp, "late", { "index.ts": 'import * as aws from "@pulumi/aws";\n\nsetTimeout(() => console.log("late timer output"), 300);\nnew aws.sns.Topic("t", { kmsMasterKeyId: "alias/x" });\n' });
+  const r = await spawnCliAsync(["plan", "dev", "--cwd", late, "--json", "-"]);
+  expect(() => JSON.parse(r.out)).not.toThrow();
+  expect(r.out).not.toContain("late timer output");
+  expect(r.err).toContain("late timer output");
+});
+
 test("plan without a document on stdout: the program's output and the report stay on stdout", async () => {
   const r = await spawnCliAsync(["plan", "dev", "--cwd", dir]);
   expect(r.code).toBe(1);

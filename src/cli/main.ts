@@ -9,6 +9,7 @@ import { PLAN_FLAGS, PLAN_HELP, planCommand } from "./plan-command";
 import { classifyFailure } from "../plan/failures";
 import { isRecording } from "../plan/record";
 import { pavedVersion } from "./version";
+import { sealStdoutAfterDocument } from "./output-targets";
 
 const HELP = `Usage: paved <command> [options]
 
@@ -100,6 +101,7 @@ if (require.main === module) {
   });
   // A reader that stops early (`paved plan prod --json - | head`) closes the pipe: stop writing
   // quietly and keep the verdict's exit code, rather than dying on EPIPE.
+  sealStdoutAfterDocument();
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") throw e;
   });

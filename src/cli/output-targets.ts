@@ -96,12 +96,27 @@ export function writeTargets(docs: readonly OutputDocument[]): void {
   } finally {
     for (const s of staged) fs.rmSync(s.tmp, { force: true });
   }
-  for (const d of docs) if (d.target === "-") process.stdout.write(d.text);
+  for (const d of docs) {
+    if (d.target !== "-") continue;
+    process.stdout.write(d.text);
+    // A program's timer or unawaited promise can still print once the document is out: in the CLI process, that goes to stderr too.
+    if (sealAfterDocument) divertStdout();
+  }
 }
 
 /** Writes one document: see writeTargets. */
 export function writeTarget(flag: string, target: string, text: string): void {
   writeTargets([{ flag, target, text }]);
+}
+
+let sealAfterDocument = false;
+
+/**
+ * Called by the CLI's own process (never by a library caller, whose stdout is its own): once a
+ * document has gone to stdout, nothing else follows it there until the process exits.
+ */
+export function sealStdoutAfterDocument(): void {
+  sealAfterDocument = true;
 }
 
 /**
