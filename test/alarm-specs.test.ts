@@ -1,4 +1,4 @@
-import { serviceAlarms, type ServiceIdentity } from "../components/ecs-service/alarms";
+import { acrossTargetGroups, errorCountMath, errorRateMath, metricQueries, requestsPerTaskMetrics, serviceAlarms, type ServiceIdentity } from "../components/ecs-service/alarms";
 import { crashLoopAlarm } from "../components/eks-cluster/workload-alarms";
 import { failedLoginMetric, FAILED_LOGIN_NAMESPACE, rdsAlarms } from "../components/rds-postgres/alarms";
 import { RDS_POSTGRES_PRESETS } from "../components/rds-postgres/settings";
@@ -115,12 +115,139 @@ describe("S3Backups alarms", () => {
   });
 });
 
+/**
+ * A small evaluator of CloudWatch metric math for one period (numbers, ids, + - * /, comparisons, IF and
+ * FILL as "Using metric math" defines them): a missing metric is undefined, FILL(m, v) is v then, and
+ * arithmetic on a missing value is missing.
+ */
+function evaluate(expression: string, values: Readonly<Record<string, number | undefined>>): number | undefined {
+  const tokens = expression.match(/\d+(\.\d+)?|[A-Za-z_][A-Za-z0-9_]*|[()+\-*/,<>]/g)!;
+  let i = 0;
+  const peek = () => tokens[i];
+  const take = (t?: string) => { const x = tokens[i++]!; if (t !== undefined && x !== t) throw new Error(`expected ${t}, found ${x}`); return x; };
+  const arith = (a: number | undefined, b: number | undefined, f: (x: number, y: number) => number) => (a === undefined || b === undefined ? undefined : f(a, b));
+  const primary = (): number | undefined => {
+    const t = take();
+    if (t === "(") { const v = comparison(); take(")"); return v; }
+    if (/^\d/.test(t)) return Number(t);
+    if (t === "IF" || t === "FILL") {
+      take("(");
+      const args = [comparison()];
+      while (peek() === ",") { take(","); args.push(comparison()); }
+      take(")");
+      return t === "FILL" ? args[0] ?? args[1] : args[0] === undefined ? undefined : args[0] !== 0 ? args[1] : args[2];
+    }
+    if (!(t in values)) throw new Error(`unknown id ${t}`);
+    return values[t];
+  };
+  const term = (): number | undefined => {
+    let v = primary();
+    while (peek() === "*" || peek() === "/") { const op = take(); const r = primary(); v = arith(v, r, op === "*" ? (x, y) => x * y : (x, y) => x / y); }
+    return v;
+  };
+  const sum = (): number | undefined => {
+    let v = term();
+    while (peek() === "+" || peek() === "-") { const op = take(); const r = term(); v = arith(v, r, op === "+" ? (x, y) => x + y : (x, y) => x - y); }
+    return v;
+  };
+  const comparison = (): number | undefined => {
+    const v = sum();
+    if (peek() !== ">" && peek() !== "<") return v;
+    const op = take();
+    return arith(v, sum(), op === ">" ? (x, y) => Number(x > y) : (x, y) => Number(x < y));
+  };
+  const v = comparison();
+  if (i !== tokens.length) throw new Error(`unparsed: ${tokens.slice(i).join(" ")}`);
+  return v;
+}
+
+describe("EcsService metric math, evaluated as CloudWatch would", () => {
+  const id: ServiceIdentity = { label: "web", cluster: "prod", service: "web", loadBalancer: "app/web/1", targetGroups: ["targetgroup/a/1", "targetgroup/b/2"], certificateArn: "c" };
+
+  test("the 5xx rate counts the targets' and the load balancer's own 5xx over every request, and stays within 0-100 %", () => {
+    const m = errorRateMath("app/web/1");
+    expect(Object.entries(m.metrics).map(([k, x]) => [k, x.metricName, x.statistic, x.dimensions])).toEqual([
+      ["target5xx", "HTTPCode_Target_5XX_Count", "Sum", { LoadBalancer: "app/web/1" }],
+      ["elb5xx", "HTTPCode_ELB_5XX_Count", "Sum", { LoadBalancer: "app/web/1" }],
+      ["requests", "RequestCount", "Sum", { LoadBalancer: "app/web/1" }],
+    ]);
+    expect(evaluate(m.expression, { requests: 98, target5xx: 3, elb5xx: 2 })).toBeCloseTo((100 * 5) / 100);
+    // Every request rejected by the load balancer itself (no healthy target): 100 %, not a division by zero.
+    expect(evaluate(m.expression, { requests: undefined, target5xx: undefined, elb5xx: 7 })).toBe(100);
+    // No traffic at all: 0, not missing data.
+    expect(evaluate(m.expression, { requests: undefined, target5xx: undefined, elb5xx: undefined })).toBe(0);
+    expect(evaluate(m.expression, { requests: 10, target5xx: undefined, elb5xx: undefined })).toBe(0);
+    expect(evaluate(errorCountMath("app/web/1").expression, { target5xx: 4, elb5xx: undefined })).toBe(4);
+  });
+
+  test("host counts are summed over every target group, the idle one publishing nothing", () => {
+    const m = acrossTargetGroups("HealthyHostCount", "Minimum", id, "healthy");
+    expect(Object.entries(m.metrics).map(([k, x]) => [k, x.metricName, x.statistic, x.dimensions])).toEqual([
+      ["healthy_1", "HealthyHostCount", "Minimum", { LoadBalancer: "app/web/1", TargetGroup: "targetgroup/a/1" }],
+      ["healthy_2", "HealthyHostCount", "Minimum", { LoadBalancer: "app/web/1", TargetGroup: "targetgroup/b/2" }],
+    ]);
+    expect(evaluate(m.expression, { healthy_1: undefined, healthy_2: 3 })).toBe(3);
+    expect(evaluate(m.expression, { healthy_1: 2, healthy_2: undefined })).toBe(2);
+    expect(evaluate(m.expression, { healthy_1: undefined, healthy_2: undefined })).toBe(0);
+    expect(acrossTargetGroups("UnHealthyHostCount", "Maximum", { ...id, targetGroups: ["targetgroup/a/1"] }, "bad").expression).toBe("FILL(bad_1, 0)");
+  });
+
+  test("a metric-math alarm's queries: the expression returns data, each metric is read at the alarm's period", () => {
+    const q = metricQueries(errorCountMath("lb"), "5xx", 60);
+    expect(q).toEqual([
+      { id: "result", expression: "FILL(target5xx, 0) + FILL(elb5xx, 0)", label: "5xx", returnData: true },
+      { id: "target5xx", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: { LoadBalancer: "lb" }, stat: "Sum", period: 60 } },
+      { id: "elb5xx", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", dimensions: { LoadBalancer: "lb" }, stat: "Sum", period: 60 } },
+    ]);
+  });
+
+  test("scaling reads requests per healthy task over the whole load balancer and both groups; exactly one query returns data", () => {
+    const q = requestsPerTaskMetrics(id);
+    expect(q.filter((x) => x.returnData).map((x) => x.id)).toEqual(["per_task"]);
+    expect(q.map((x) => x.id)).toEqual(["requests", "healthy_1", "healthy_2", "hosts", "per_task"]);
+    expect(q[0]!.metricStat).toEqual({ metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: [{ name: "LoadBalancer", value: "app/web/1" }] }, stat: "Sum" });
+    expect(q[1]!.metricStat).toEqual({ metric: { namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: [{ name: "LoadBalancer", value: "app/web/1" }, { name: "TargetGroup", value: "targetgroup/a/1" }] }, stat: "Average" });
+    const values = (requests: number | undefined, h1: number | undefined, h2: number | undefined) => {
+      const hosts = evaluate(q[3]!.expression!, { healthy_1: h1, healthy_2: h2 });
+      return evaluate(q[4]!.expression!, { requests, hosts });
+    };
+    expect(values(600, undefined, 3)).toBe(200);
+    expect(values(600, 2, 1)).toBe(200);
+    expect(values(undefined, 2, undefined)).toBe(0);
+    expect(values(600, undefined, undefined)).toBe(0); // no healthy task: 0, never a division by zero
+    expect(q[4]!.label).toBe("Requests per healthy task per minute");
+  });
+
+  test("the service's alarms: when each fires", () => {
+    expect(serviceAlarms(id, 2).map(when)).toEqual([
+      ["5xx-rate", "Sum", "GreaterThanThreshold", 1, 60, 5, "notBreaching", "page"],
+      ["latency-p95", "p95", "GreaterThanThreshold", 1, 60, 5, "notBreaching", "page"],
+      ["no-healthy-hosts", "Minimum", "LessThanThreshold", 1, 60, 5, "breaching", "page"],
+      ["tasks-below-min", "Minimum", "LessThanThreshold", 2, 60, 5, "breaching", "page"],
+      ["cpu-high", "Average", "GreaterThanThreshold", 80, 60, 5, "missing", "notify"],
+      ["certificate-expiry", "Minimum", "LessThanThreshold", 30, 86400, 1, "missing", "notify"],
+      ["memory-high", "Average", "GreaterThanThreshold", 80, 60, 5, "missing", "notify"],
+    ]);
+    expect(serviceAlarms(id, 3).find((a) => a.id === "tasks-below-min")!.description).toBe("web: fewer running tasks than the minimum (3)");
+  });
+});
+
 describe("EcsService and Workload alarms", () => {
   const id: ServiceIdentity = { label: "web", cluster: "prod", service: "web", loadBalancer: "app/web/1", targetGroups: ["targetgroup/a/1", "targetgroup/b/2"], certificateArn: "arn:aws:acm:eu-west-1:1:certificate/c" };
   test("every metric, and every metric of their math, is published under the dimensions the alarm names", () => {
     expect(unpublished(serviceAlarms(id, 2))).toEqual([]);
     expect(unpublished([crashLoopAlarm({ workload: "api", namespace: "apps", clusterName: "prod" })])).toEqual([]);
   });
+  test("a Workload's crash loop: restarts (a count since the previous collection, so summed) in each of two 10-minute windows", () => {
+    const a = crashLoopAlarm({ workload: "api", namespace: "apps", clusterName: "prod" });
+    expect(when(a)).toEqual(["crash-loop-api", "Sum", "GreaterThanOrEqualToThreshold", 1, 600, 2, "notBreaching", "page"]);
+    expect([a.namespace, a.metricName, a.dimensions, a.description]).toEqual([
+      "ContainerInsights", "pod_number_of_container_restarts", { ClusterName: "prod", Namespace: "apps", PodName: "api" },
+      "api: containers restarting in each of the last two 10-minute windows (crash loop)",
+    ]);
+    expect(CLOUDWATCH_METRICS.ContainerInsights!.pod_number_of_container_restarts!.countSincePrevious).toBe(true);
+  });
+
   test("the oracle itself refuses a metric under a dimension set AWS does not publish", () => {
     const wrong = { ...backupAlarms("v")[0]!, namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: { LoadBalancer: "app/x/1" } };
     expect(unpublished([wrong])).toEqual(["AWS/ApplicationELB HealthyHostCount [LoadBalancer]"]);
