@@ -6,6 +6,7 @@ import {
 } from "../components/monitoring/documents";
 import { assumeRolePolicy, rdsRestoreOverrides, replicationPolicy, tlsOnlyBucketPolicy } from "../components/s3-backups/documents";
 import { flowLogTrustPolicy, flowLogWritePolicy, natInstanceUserData } from "../components/vpc/documents";
+import { identityName, MIN_SHORTENED_LENGTH, physicalName } from "../src/naming";
 import { childTags } from "../src/tags";
 
 /**
@@ -41,12 +42,14 @@ async function unknownToIam(json: string): Promise<string[]> {
 }
 
 describe("trust policies: one service, this account only (the confused-deputy guard)", () => {
+  // Each document is built inside its test (a thunk in the table), so that the test is what reads the code.
   test.each([
-    ["EKS", trustPolicy("eks.amazonaws.com", ACCOUNT), "eks.amazonaws.com", ["sts:AssumeRole"]],
-    ["EKS Pod Identity", trustPolicy("pods.eks.amazonaws.com", ACCOUNT, ["sts:AssumeRole", "sts:TagSession"]), "pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]],
-    ["S3 Backups", assumeRolePolicy("backup.amazonaws.com", ACCOUNT), "backup.amazonaws.com", "sts:AssumeRole"],
-    ["flow logs", flowLogTrustPolicy({ accountId: ACCOUNT, partition: "aws", region: "eu-west-1" }), "vpc-flow-logs.amazonaws.com", "sts:AssumeRole"],
-  ])("%s", async (_name, json, service, action) => {
+    ["EKS", () => trustPolicy("eks.amazonaws.com", ACCOUNT), "eks.amazonaws.com", ["sts:AssumeRole"]],
+    ["EKS Pod Identity", () => trustPolicy("pods.eks.amazonaws.com", ACCOUNT, ["sts:AssumeRole", "sts:TagSession"]), "pods.eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]],
+    ["S3 Backups", () => assumeRolePolicy("backup.amazonaws.com", ACCOUNT), "backup.amazonaws.com", "sts:AssumeRole"],
+    ["flow logs", () => flowLogTrustPolicy({ accountId: ACCOUNT, partition: "aws", region: "eu-west-1" }), "vpc-flow-logs.amazonaws.com", "sts:AssumeRole"],
+  ])("%s", async (_name, build, service, action) => {
+    const json = build();
     expect(statements(json)).toEqual([{ Effect: "Allow", Principal: { Service: service }, Action: action, Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } }]);
     expect(await unknownToIam(json)).toEqual([]);
   });
@@ -198,8 +201,24 @@ describe("other pure documents", () => {
   });
 
   test("children's tags: the caller's, then environment and service it cannot contradict, then Name; unassigned owner and cost center by default", () => {
-    expect(childTags({ environment: "prod", service: "orders" })).toEqual({ owner: "unassigned", "cost-center": "unassigned", environment: "prod", service: "orders" });
+    // toStrictEqual: no Name key at all without a name (an undefined Name would reach AWS as an empty tag).
+    expect(childTags({ environment: "prod", service: "orders" })).toStrictEqual({ owner: "unassigned", "cost-center": "unassigned", environment: "prod", service: "orders" });
     expect(childTags({ environment: "prod", service: "orders", tags: { owner: "team-a", environment: "dev", service: "x", extra: "1" } }, "orders-db"))
       .toEqual({ owner: "team-a", "cost-center": "unassigned", extra: "1", environment: "prod", service: "orders", Name: "orders-db" });
+  });
+});
+
+describe("names", () => {
+  test("a component's identity is the name of its first alias that has one, else its own name; URN aliases are skipped", () => {
+    expect(identityName("new", undefined)).toBe("new");
+    expect(identityName("new", { aliases: ["urn:pulumi:prod::app::paved:data:RdsPostgres::old"] })).toBe("new");
+    expect(identityName("new", { aliases: ["urn:x", { parent: undefined }, { name: "old" }, { name: "older" }] })).toBe("old");
+    // A JavaScript caller's null entry is skipped too, not a TypeError.
+    expect(identityName("new", { aliases: [null as unknown as string, { name: "old" }] })).toBe("old");
+  });
+
+  test("a name too long for a limit that cannot hold a shortened one is refused, saying both", () => {
+    expect(() => physicalName(["a-very-long-name"], MIN_SHORTENED_LENGTH - 1)).toThrow(new RangeError(
+      `physicalName: "a-very-long-name" is longer than ${MIN_SHORTENED_LENGTH - 1} and ${MIN_SHORTENED_LENGTH - 1} cannot hold a shortened name (at least ${MIN_SHORTENED_LENGTH})`));
   });
 });
