@@ -53,6 +53,12 @@ describe("RdsPostgres alarms", () => {
       ...Array.from({ length: 3 }, () => ({ DBInstanceIdentifier: "orders-r1" })),
     ]);
     expect(alarms.find((a) => a.id === "failed-logins")).toMatchObject({ namespace: "Paved/RDS", metricName: "FailedLogins-orders" });
+    const ttf = alarms.find((a) => a.id === "storage-time-to-full")!;
+    expect([ttf.metricName, ttf.math]).toEqual(["StorageHoursToFull", {
+      expression: "IF(RATE(free) < 0, free / (-3600 * RATE(free)), 8760)",
+      metrics: { free: { namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: { DBInstanceIdentifier: "orders" }, statistic: "Average" } },
+    }]);
+    expect(alarms.find((a) => a.id === "replica-lag-orders-r1")!.description).toBe("orders-r1: replica lag above 60 s");
     expect(failedLoginMetric("x")).toBe("FailedLogins-x");
     expect(unpublished(alarms)).toEqual([]);
   });
@@ -95,7 +101,10 @@ describe("Redis alarms", () => {
     expect(alarms.map((a) => a.dimensions)).toEqual([...Array(5).fill({ CacheClusterId: "cache-001" }), ...Array(5).fill({ CacheClusterId: "cache-002" })]);
     expect(alarms.map((a) => a.metricName).slice(0, 5)).toEqual(["CPUUtilization", "EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions", "ReplicationLag"]);
     expect(redisAlarms("solo", 1).map((a) => a.id)).toEqual(["cpu-high-solo-001", "engine-cpu-high-solo-001", "memory-high-solo-001", "evictions-solo-001"]);
-    expect(alarms[4]!.description).toBe("cache-001: replication lag above 5 s while it is a replica");
+    expect(alarms.slice(0, 5).map((a) => a.description)).toEqual([
+      "cache-001: CPU above 80 %", "cache-001: engine CPU above 80 %", "cache-001: memory above 80 %", "cache-001: keys evicted",
+      "cache-001: replication lag above 5 s while it is a replica",
+    ]);
     expect(unpublished(alarms)).toEqual([]);
   });
 });
@@ -229,6 +238,16 @@ describe("EcsService metric math, evaluated as CloudWatch would", () => {
       ["memory-high", "Average", "GreaterThanThreshold", 80, 60, 5, "missing", "notify"],
     ]);
     expect(serviceAlarms(id, 3).find((a) => a.id === "tasks-below-min")!.description).toBe("web: fewer running tasks than the minimum (3)");
+    // What each one says and reads (a math alarm's metricName names its result).
+    expect(serviceAlarms(id, 2).map((a) => [a.metricName, a.description, a.math ? Object.entries(a.math.metrics).map(([k, m]) => `${k}=${m.metricName}/${m.statistic}`) : []])).toEqual([
+      ["5xxRate", "web: more than 1 % of requests answered 5xx (by the tasks or the load balancer)", ["target5xx=HTTPCode_Target_5XX_Count/Sum", "elb5xx=HTTPCode_ELB_5XX_Count/Sum", "requests=RequestCount/Sum"]],
+      ["TargetResponseTime", "web: p95 latency above 1 s", []],
+      ["HealthyHosts", "web: no healthy task behind the load balancer", ["healthy_1=HealthyHostCount/Minimum", "healthy_2=HealthyHostCount/Minimum"]],
+      ["RunningTaskCount", "web: fewer running tasks than the minimum (2)", []],
+      ["CPUUtilization", "web: CPU above 80 %", []],
+      ["DaysToExpiry", "web: the HTTPS certificate expires in under 30 days", []],
+      ["MemoryUtilization", "web: memory above 80 %", []],
+    ]);
   });
 });
 
