@@ -85,9 +85,12 @@ export function readJsonFile(file: string, label: string, expected: string): unk
   }
 }
 
+/** A JSON value's kind in words ("null", "a list", "a string"), for "found …" messages. */
+export const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
+
 /** What a JSON document of no known shape holds, in a few words, for "found …; expected …" messages. */
 export function describeShape(doc: unknown): string {
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return `${doc === null ? "null" : Array.isArray(doc) ? "a list" : `a ${typeof doc}`} where an object belongs`;
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return `${kindOf(doc)} where an object belongs`;
   const keys = Object.keys(doc);
   return keys.length === 0 ? "an empty object" : `an object with the keys ${keys.slice(0, 8).join(", ")}${keys.length > 8 ? ", …" : ""}`;
 }

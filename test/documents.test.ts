@@ -41,6 +41,13 @@ async function unknownToIam(json: string): Promise<string[]> {
   return out;
 }
 
+test("the IAM oracle names a misspelt action, an unknown service and a misspelt condition key", async () => {
+  const wrong = JSON.stringify({ Version: "2012-10-17", Statement: [
+    { Effect: "Allow", Action: ["s3:GetObjekt", "nosuchservice:Get", "s3:Get*"], Resource: "*", Condition: { StringEquals: { "aws:SourceAcount": "1" } } },
+  ] });
+  expect(await unknownToIam(wrong)).toEqual(["s3:GetObjekt", "nosuchservice:Get", "aws:SourceAcount"]);
+});
+
 describe("trust policies: one service, this account only (the confused-deputy guard)", () => {
   // Each document is built inside its test (a thunk in the table), so that the test is what reads the code.
   test.each([

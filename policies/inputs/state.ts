@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../../src/errors";
-import { describeShape, readJsonFile } from "../../src/json-file";
+import { describeShape, kindOf, readJsonFile } from "../../src/json-file";
 import { SECRET, secretStrings } from "../../src/plan/sanitize";
 import { HiddenSecret, UNKNOWN_VALUE, type PolicyResource } from "../model";
 import { markUnknowns } from "./plan";
@@ -49,7 +49,6 @@ function fromPlanValue(value: unknown): unknown {
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 const isCloud = (type: string, custom: unknown): boolean =>
   custom !== false && !type.startsWith("pulumi:providers:") && type !== "pulumi:pulumi:Stack";
 

@@ -99,9 +99,10 @@ if (require.main === module) {
       process.stderr.write("paved: internal error: the command stopped before it reached a verdict (nothing was left to run).\n");
     });
   });
+  // This process ends after its command: once a document is on stdout, a program's late output goes to stderr.
+  sealStdoutAfterDocument();
   // A reader that stops early (`paved plan prod --json - | head`) closes the pipe: stop writing
   // quietly and keep the verdict's exit code, rather than dying on EPIPE.
-  sealStdoutAfterDocument();
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") throw e;
   });

@@ -1,5 +1,5 @@
 import { UserError } from "../errors";
-import { describeShape, readJsonFile } from "../json-file";
+import { describeShape, kindOf, readJsonFile } from "../json-file";
 import type { DiffResource, PreviewStep } from "./diff";
 
 /** Which stack a document describes, to refuse comparing two different ones by mistake. */
@@ -19,7 +19,6 @@ const MAX_LISTED = 10;
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 
 /** `urn:pulumi:<stack>::<project>::…` → its stack and project. */
 export function identityOfUrn(urn: string): StackIdentity | undefined {
